@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
+// tree-shake file by file) as ESM in dist/esm and CommonJS in dist/cjs, with declarations from tsc.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+
+async function sources(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+await rm(dist, { recursive: true, force: true });
+const entryPoints = [...(await sources(join(root, "src"))), ...(await sources(join(root, "generated")))];
+
+for (const format of ["esm", "cjs"]) {
+  await build({
+    entryPoints,
+    outbase: root,
+    outdir: join(dist, format),
+    format,
+    platform: "neutral",
+    target: "es2022",
+    bundle: false,
+    sourcemap: false,
+    logLevel: "warning",
+  });
+}
+await writeFile(join(dist, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+
+// One set of declarations serves both formats; under dist/cjs they are read as CommonJS types.
+execFileSync(join(root, "node_modules/.bin/tsc"), ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
+const declarations = (await readdir(join(dist, "esm"), { recursive: true })).filter((file) => file.endsWith(".d.ts"));
+for (const file of declarations) {
+  await mkdir(dirname(join(dist, "cjs", file)), { recursive: true });
+  await cp(join(dist, "esm", file), join(dist, "cjs", file));
+}
+console.log(`built ${entryPoints.length} modules into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`);

@@ -1,0 +1,34 @@
+import type { OpenRouterCore } from "../core.js";
+import { callOperation, type Operation, type SDKError } from "../lib/call-operation.js";
+import type { RequestOptions } from "../lib/options.js";
+import type { Result } from "../lib/result.js";
+import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "../models/operations/create-auth-code.js";
+import { createAuthCodeRequest, createAuthCodeResponseWire } from "../schemas/create-auth-code.js";
+
+const createAuthCode: Operation = {
+  request: createAuthCodeRequest,
+  response: createAuthCodeResponseWire,
+  send: (http, body, init) => http.POST("/auth/keys/code", { ...init, body }),
+};
+
+/**
+ * Create an authorization code for the PKCE flow (`POST /auth/keys/code`). Needs the app's API key.
+ * `value.data.id` is the code to exchange with {@link oAuthExchangeAuthCodeForAPIKey}.
+ *
+ * Returns a `Result` and never throws. Errors: `BadRequestResponseError` 400, `UnauthorizedResponseError`
+ * 401, `ForbiddenResponseError` 403, `ConflictResponseError` 409, `InternalServerResponseError` 500,
+ * `OpenRouterDefaultError` (other statuses), and the client-side errors.
+ *
+ * @example
+ * const res = await oAuthCreateAuthCode(core, {
+ *   requestBody: { callbackUrl: "https://myapp.com/auth/callback", codeChallenge, codeChallengeMethod: "S256", limit: 100 },
+ * });
+ * if (res.ok) console.log(res.value.data.id);
+ */
+export function oAuthCreateAuthCode(
+  client: OpenRouterCore,
+  request: CreateAuthKeysCodeRequest,
+  options?: RequestOptions,
+): Promise<Result<CreateAuthKeysCodeResponse, SDKError>> {
+  return callOperation(client, createAuthCode, request, options);
+}

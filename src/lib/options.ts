@@ -1,0 +1,69 @@
+import type { Logger } from "./logger.js";
+import type { RetryConfig } from "./retries.js";
+
+/** Supplies the API key: a string, or a function (sync or async) called before each call. */
+export type APIKeySource = string | (() => string | undefined | Promise<string | undefined>);
+
+/**
+ * Options of {@link OpenRouterCore} and {@link OpenRouter}.
+ *
+ * @example
+ * new OpenRouter({ apiKey: process.env.OPENROUTER_API_KEY, appTitle: "My App", timeoutMs: 10_000 })
+ */
+export interface SDKOptions {
+  /**
+   * The OpenRouter API key, sent as `Authorization: Bearer`. Optional: without one (or with `""`)
+   * no Authorization header is sent, which is how apps without a key call the exchange.
+   */
+  apiKey?: APIKeySource | undefined;
+  /** Sent as `HTTP-Referer` on every request: the URL of your app. */
+  httpReferer?: string | undefined;
+  /** Sent as `X-OpenRouter-Title` on every request: the display name of your app. */
+  appTitle?: string | undefined;
+  /** Sent as `X-OpenRouter-Categories` on every request: comma-separated categories. */
+  appCategories?: string | undefined;
+  /** The API base URL. Default `https://openrouter.ai/api/v1`. */
+  serverURL?: string | URL | undefined;
+  /**
+   * Time limit of one whole call in milliseconds, covering every attempt and backoff wait.
+   * Default 30000; `Infinity` for none.
+   */
+  timeoutMs?: number | undefined;
+  /** How calls retry. Default: jittered exponential backoff for at most 20 s, see {@link RetryConfig}. */
+  retryConfig?: RetryConfig | undefined;
+  /** Status codes that are retried, exact (`"429"`) or by class (`"5XX"`). Default `["5XX", "429"]`. */
+  retryCodes?: readonly string[] | undefined;
+  /** The fetch implementation. Default `globalThis.fetch`, looked up at call time. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** The `User-Agent` header. Default `openrouter-oauth/<version>` outside browsers (they forbid setting it). */
+  userAgent?: string | undefined;
+  /** Receives one line per request, response and retry. Secrets are never passed to it. */
+  debugLogger?: Logger | undefined;
+  /** Largest response body read, in bytes; larger ones fail with `ResponseTooLargeError`. Default 1 MiB. */
+  maxResponseBytes?: number | undefined;
+}
+
+/**
+ * Per-call options; each overrides the client's option of the same name.
+ *
+ * @example
+ * await openRouter.oAuth.createAuthCode(request, { timeoutMs: 5_000, retries: { strategy: "none" } });
+ */
+export interface RequestOptions {
+  /** Extra `fetch` options (headers, cache, credentials…); method and body are the SDK's. */
+  fetchOptions?: Omit<RequestInit, "method" | "body"> | undefined;
+  /** How this call retries. */
+  retries?: RetryConfig | undefined;
+  /** Status codes retried on this call. */
+  retryCodes?: readonly string[] | undefined;
+  /** Time limit of this call in milliseconds, across all attempts. */
+  timeoutMs?: number | undefined;
+  /** The API base URL for this call. */
+  serverURL?: string | URL | undefined;
+  /** Aborts the call, also during a backoff wait. */
+  signal?: AbortSignal | undefined;
+}
+
+export const DEFAULT_SERVER_URL = "https://openrouter.ai/api/v1";
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;

@@ -1,0 +1,20 @@
+export {
+  ConnectionError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SDKValidationError,
+  UnexpectedClientError,
+} from "./client-errors.js";
+export { OpenRouterError, type HTTPErrorInit } from "./openrouter-error.js";
+export {
+  BadRequestResponseError,
+  ConflictResponseError,
+  ForbiddenResponseError,
+  type ForbiddenReason,
+  InternalServerResponseError,
+  OpenRouterDefaultError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+  UnauthorizedResponseError,
+} from "./response-errors.js";
+export type { SDKError } from "../../lib/call-operation.js";

@@ -1,0 +1,24 @@
+import type { components } from "../../../generated/openrouter-oauth.js";
+import type { CamelCased } from "../../lib/casing.js";
+import type { AppHeaders } from "./app-headers.js";
+
+type Wire = components["schemas"];
+
+/**
+ * The body of `POST /auth/keys/code`, camelCased from the spec. `expiresAt` also takes a `Date`.
+ *
+ * @example
+ * { callbackUrl: "https://myapp.com/auth/callback", codeChallenge, codeChallengeMethod: "S256", limit: 100 }
+ */
+export type CreateAuthKeysCodeRequestBody = Omit<CamelCased<Wire["CreateAuthKeysCodeRequest"]>, "expiresAt"> & {
+  /** When the key to be created expires: a `Date` or an ISO 8601 date-time with offset; `null` for never. */
+  expiresAt?: Date | string | null | undefined;
+};
+
+/** The request of {@link oAuthCreateAuthCode}: the body plus optional per-request app headers. */
+export interface CreateAuthKeysCodeRequest extends AppHeaders {
+  requestBody: CreateAuthKeysCodeRequestBody;
+}
+
+/** `{ data: { id, appId, createdAt } }`; `data.id` is the code to exchange. */
+export type CreateAuthKeysCodeResponse = CamelCased<Wire["CreateAuthKeysCodeResponse"]>;

@@ -1,0 +1,5 @@
+import type { components } from "../../../generated/openrouter-oauth.js";
+import type { CamelCased } from "../../lib/casing.js";
+
+/** OpenRouter's JSON error body, camelCased: `{ error: { code, message, metadata }, userId, openrouterMetadata }`. */
+export type ErrorResponse = CamelCased<components["schemas"]["ErrorResponse"]>;

@@ -1,0 +1,21 @@
+import type { components } from "../../../generated/openrouter-oauth.js";
+import type { CamelCased } from "../../lib/casing.js";
+import type { AppHeaders } from "./app-headers.js";
+
+type Wire = components["schemas"];
+
+/**
+ * The body of `POST /auth/keys`, camelCased from the spec.
+ *
+ * @example
+ * { code, codeVerifier, codeChallengeMethod: "S256" }
+ */
+export type ExchangeAuthCodeForAPIKeyRequestBody = CamelCased<Wire["ExchangeAuthCodeForAPIKeyRequest"]>;
+
+/** The request of {@link oAuthExchangeAuthCodeForAPIKey}: the body plus optional per-request app headers. */
+export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
+  requestBody: ExchangeAuthCodeForAPIKeyRequestBody;
+}
+
+/** `{ key, userId }`: the user-controlled API key. `userId` is null when the server sends none. */
+export type ExchangeAuthCodeForAPIKeyResponse = CamelCased<Wire["ExchangeAuthCodeForAPIKeyResponse"]>;
