@@ -5,27 +5,28 @@ import { DEFAULT_SERVER_URL, type SDKOptions } from "./lib/options.js";
 export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
 export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
 
-/** What the operation pipeline needs from a client; kept in a private field so no secret is ever enumerable. */
+// Under require() the default import is openapi-fetch's module object rather than the function.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function" ? openapiFetch : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
+
+/** What the operation pipeline needs from a client. */
 export interface CoreState {
   readonly options: Readonly<SDKOptions>;
   readonly http: Client<paths>;
 }
 
-// Under require() the default import is openapi-fetch's module object rather than the function.
-const createClient: typeof openapiFetch =
-  typeof openapiFetch === "function" ? openapiFetch : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
-
 let readState: (core: OpenRouterCore) => CoreState;
 
 /**
- * The minimal client: holds the options and nothing else. Pass it to the standalone functions under
- * `funcs/` for the smallest bundles; they return a `Result` and never throw.
+ * The minimal client: it holds the options and nothing else. Pass it to the standalone functions
+ * under `funcs/` for the smallest bundles; they return a `Result` and never throw.
  *
  * @example
  * const core = new OpenRouterCore({ apiKey: process.env.OPENROUTER_API_KEY });
  * const res = await oAuthCreateAuthCode(core, { requestBody: { callbackUrl } });
  */
 export class OpenRouterCore {
+  // A true private field: the API key never shows in util.inspect, JSON.stringify or a spread.
   readonly #state: CoreState;
 
   static {
@@ -38,14 +39,8 @@ export class OpenRouterCore {
 
   /** Shows the server and whether a key is set, never the key. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    const { options } = this.#state;
-    const key = options.apiKey === undefined || options.apiKey === "" ? "none" : "[set]";
-    return `${this.constructor.name} { serverURL: '${String(options.serverURL ?? DEFAULT_SERVER_URL)}', apiKey: ${key} }`;
-  }
-
-  /** JSON form without secrets, for logs. */
-  toJSON(): { serverURL: string } {
-    return { serverURL: String(this.#state.options.serverURL ?? DEFAULT_SERVER_URL) };
+    const { apiKey, serverURL = DEFAULT_SERVER_URL } = this.#state.options;
+    return `${this.constructor.name} { serverURL: '${String(serverURL)}', apiKey: ${apiKey ? "[set]" : "none"} }`;
   }
 }
 

@@ -4,11 +4,11 @@ import type { SDKOptions } from "./options.js";
 import { SDK_VERSION } from "./version.js";
 
 // Browsers forbid setting User-Agent (and Firefox would make it a CORS preflight header).
-const inBrowser = typeof (globalThis as { document?: unknown }).document !== "undefined";
+const defaultUserAgent = "document" in globalThis ? undefined : `openrouter-oauth/${SDK_VERSION}`;
 
 /**
- * The request headers: Accept, User-Agent, the app headers (the request's over the client's), the
- * bearer key when there is one, then the caller's `fetchOptions.headers` over all of them.
+ * The request headers: the app headers (the request's over the client's), User-Agent, the bearer
+ * key when there is one, then the caller's `fetchOptions.headers` over all of them.
  */
 export function buildHeaders(
   client: Readonly<SDKOptions>,
@@ -16,28 +16,22 @@ export function buildHeaders(
   apiKey: string | undefined,
   extra: HeadersInit | undefined,
 ): Headers {
-  const headers = new Headers({ Accept: "application/json" });
-  const set = (name: string, value: string | undefined, field: string) => {
-    if (!value) return;
+  const headers = new Headers(extra);
+  const given: [string, string | undefined, string][] = [
+    ["Accept", "application/json", "accept"],
+    ["User-Agent", client.userAgent ?? defaultUserAgent, "userAgent"],
+    ["HTTP-Referer", request.httpReferer ?? client.httpReferer, "httpReferer"],
+    ["X-OpenRouter-Title", request.appTitle ?? client.appTitle, "appTitle"],
+    ["X-OpenRouter-Categories", request.appCategories ?? client.appCategories, "appCategories"],
+    ["Authorization", apiKey && `Bearer ${apiKey}`, "apiKey"],
+  ];
+  for (const [name, value, field] of given) {
+    if (!value || headers.has(name)) continue;
     try {
       headers.set(name, value);
     } catch {
-      throw new SDKValidationError(field, "is not a valid HTTP header value (no line breaks or characters beyond Latin-1)");
+      throw new SDKValidationError(field, "is not a valid HTTP header value (no line breaks, only Latin-1)");
     }
-  };
-  set("User-Agent", client.userAgent ?? (inBrowser ? undefined : `openrouter-oauth/${SDK_VERSION}`), "userAgent");
-  set("HTTP-Referer", request.httpReferer ?? client.httpReferer, "httpReferer");
-  set("X-OpenRouter-Title", request.appTitle ?? client.appTitle, "appTitle");
-  set("X-OpenRouter-Categories", request.appCategories ?? client.appCategories, "appCategories");
-  if (apiKey !== undefined) set("Authorization", `Bearer ${apiKey}`, "apiKey");
-  if (extra) {
-    let given: Headers;
-    try {
-      given = new Headers(extra);
-    } catch {
-      throw new SDKValidationError("options.fetchOptions.headers", "is not a valid set of HTTP headers");
-    }
-    given.forEach((value, name) => headers.set(name, value));
   }
   return headers;
 }

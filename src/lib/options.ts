@@ -12,8 +12,8 @@ export type APIKeySource = string | (() => string | undefined | Promise<string |
  */
 export interface SDKOptions {
   /**
-   * The OpenRouter API key, sent as `Authorization: Bearer`. Optional: without one (or with `""`)
-   * no Authorization header is sent, which is how apps without a key call the exchange.
+   * The OpenRouter API key, sent as `Authorization: Bearer`. Optional: without one (or with `""`) no
+   * Authorization header is sent, which is how apps without a key of their own call the exchange.
    */
   apiKey?: APIKeySource | undefined;
   /** Sent as `HTTP-Referer` on every request: the URL of your app. */
@@ -29,7 +29,7 @@ export interface SDKOptions {
    * Default 30000; `Infinity` for none.
    */
   timeoutMs?: number | undefined;
-  /** How calls retry. Default: jittered exponential backoff for at most 20 s, see {@link RetryConfig}. */
+  /** How calls retry. Default: jittered exponential backoff within 20 s, see {@link RetryConfig}. */
   retryConfig?: RetryConfig | undefined;
   /** Status codes that are retried, exact (`"429"`) or by class (`"5XX"`). Default `["5XX", "429"]`. */
   retryCodes?: readonly string[] | undefined;
@@ -39,7 +39,7 @@ export interface SDKOptions {
   userAgent?: string | undefined;
   /** Receives one line per request, response and retry. Secrets are never passed to it. */
   debugLogger?: Logger | undefined;
-  /** Largest response body read, in bytes; larger ones fail with `ResponseTooLargeError`. Default 1 MiB. */
+  /** Largest response body read, in bytes; a larger one fails with `ResponseTooLargeError`. Default 1 MiB. */
   maxResponseBytes?: number | undefined;
 }
 
@@ -50,7 +50,7 @@ export interface SDKOptions {
  * await openRouter.oAuth.createAuthCode(request, { timeoutMs: 5_000, retries: { strategy: "none" } });
  */
 export interface RequestOptions {
-  /** Extra `fetch` options (headers, cache, credentials…); method and body are the SDK's. */
+  /** Extra `fetch` options (headers, cache, credentials…); the method and the body are the SDK's. */
   fetchOptions?: Omit<RequestInit, "method" | "body"> | undefined;
   /** How this call retries. */
   retries?: RetryConfig | undefined;
@@ -64,6 +64,5 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** The production API. */
 export const DEFAULT_SERVER_URL = "https://openrouter.ai/api/v1";
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;

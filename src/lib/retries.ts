@@ -1,4 +1,5 @@
-// Retry policy: which outcomes are retried and how long to wait before the next attempt.
+// Retry policy: which outcomes are retried, and how long to wait before the next attempt.
+import { SDKValidationError } from "../models/errors/client-errors.js";
 
 /** Exponential backoff settings, in milliseconds. Every field is optional and defaults as documented. */
 export interface BackoffStrategy {
@@ -8,7 +9,7 @@ export interface BackoffStrategy {
   maxInterval?: number;
   /** Growth factor of the wait per retry. Default 1.5. */
   exponent?: number;
-  /** No retry starts after this much time has passed since the call began. Default 20000. */
+  /** No retry starts later than this after the call began. Default 20000. */
   maxElapsedTime?: number;
 }
 
@@ -22,21 +23,16 @@ export type RetryConfig =
   | { strategy: "none" }
   | { strategy: "backoff"; backoff?: BackoffStrategy; retryConnectionErrors?: boolean };
 
-/** A retry policy with every default filled in. */
-export interface RetryPolicy {
-  readonly enabled: boolean;
-  readonly initialInterval: number;
-  readonly maxInterval: number;
-  readonly exponent: number;
-  readonly maxElapsedTime: number;
+/** A retry policy with every default filled in; `undefined` when retries are off. */
+export interface RetryPolicy extends Required<BackoffStrategy> {
   readonly retryConnectionErrors: boolean;
   readonly codes: readonly string[];
 }
 
 /**
- * The defaults. Bounded so that a call with default options always settles within `timeoutMs`
- * (30 s): authorization codes are single-use and expire in about ten minutes, so retrying for longer
- * cannot help, and an exchange retried after the server used the code only earns a 403.
+ * The defaults. Bounded so that a call with default options settles within its 30 s `timeoutMs`:
+ * authorization codes are single-use and expire in about ten minutes, so retrying longer cannot
+ * help, and an exchange retried after the server used the code only earns a 403.
  */
 export const DEFAULT_BACKOFF: Required<BackoffStrategy> = {
   initialInterval: 500,
@@ -44,41 +40,51 @@ export const DEFAULT_BACKOFF: Required<BackoffStrategy> = {
   exponent: 1.5,
   maxElapsedTime: 20_000,
 };
+
+/** Statuses retried by default: server errors and rate limiting. */
 export const DEFAULT_RETRY_CODES: readonly string[] = ["5XX", "429"];
 
-export function resolveRetryPolicy(config: RetryConfig | undefined, codes: readonly string[] | undefined): RetryPolicy {
-  const backoff = { ...DEFAULT_BACKOFF, ...(config?.strategy === "backoff" ? config.backoff : undefined) };
-  return {
-    enabled: config?.strategy !== "none",
-    ...backoff,
-    retryConnectionErrors: config?.strategy === "backoff" ? (config.retryConnectionErrors ?? true) : true,
-    codes: codes ?? DEFAULT_RETRY_CODES,
-  };
+/** Checks that `value` is a positive number (or Infinity where allowed), else names `field`. */
+export function checkPositive(field: string, value: unknown, allowInfinity?: boolean): number {
+  if (typeof value !== "number" || !(value > 0) || (value === Infinity && !allowInfinity)) {
+    throw new SDKValidationError(field, `must be a positive number${allowInfinity ? " or Infinity" : ""}`);
+  }
+  return value;
+}
+
+/** Fills in the defaults and checks the config; `field` names it in errors. */
+export function resolveRetryPolicy(
+  field: string,
+  config: RetryConfig | undefined,
+  codes: readonly string[] = DEFAULT_RETRY_CODES,
+  codesField = "retryCodes",
+): RetryPolicy | undefined {
+  if (config?.strategy === "none") return undefined;
+  if (config && config.strategy !== "backoff") throw new SDKValidationError(`${field}.strategy`, 'must be "none" or "backoff"');
+  const policy = { ...DEFAULT_BACKOFF, ...config?.backoff, retryConnectionErrors: config?.retryConnectionErrors ?? true, codes };
+  for (const key of ["initialInterval", "maxInterval", "exponent", "maxElapsedTime"] as const) {
+    checkPositive(`${field}.backoff.${key}`, policy[key], key === "maxElapsedTime");
+  }
+  if (!Array.isArray(codes) || !codes.every((code) => /^[1-5](\d\d|XX)$/i.test(code))) {
+    throw new SDKValidationError(codesField, 'must list status codes like "429" or classes like "5XX"');
+  }
+  return policy;
 }
 
 /** Whether `status` matches one of the codes: exact (`"429"`) or a class (`"5XX"`). */
-export function matchesStatusCode(status: number, codes: readonly string[]): boolean {
-  const text = String(status);
-  return codes.some((code) => {
-    const pattern = code.toUpperCase();
-    return pattern.endsWith("XX") ? text[0] === pattern[0] && text.length === 3 : text === pattern;
-  });
-}
+export const matchesStatusCode = (status: number, codes: readonly string[]): boolean =>
+  codes.some((code) => code === String(status) || code.toUpperCase() === `${String(status)[0]}XX`);
 
-/** The jittered exponential wait before retry number `retry` (1-based): between half and all of the step. */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+/** The jittered wait before retry number `retry` (1-based): between half and all of the exponential step. */
+export function backoffDelay(policy: RetryPolicy, retry: number): number {
   const step = Math.min(policy.maxInterval, policy.initialInterval * policy.exponent ** (retry - 1));
-  return Math.round(step / 2 + (step / 2) * random());
+  return Math.round(step / 2 + (step / 2) * Math.random());
 }
 
-/**
- * Reads `Retry-After` as milliseconds from now: delta-seconds or an HTTP-date. Undefined when the
- * header is absent or unreadable; never negative.
- */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+/** `Retry-After` as milliseconds from now, from delta-seconds or an HTTP-date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -1,23 +1,29 @@
 import * as z from "zod/mini";
-import { appHeaderFields, codeChallengeMethod, isAcceptedCallbackUrl } from "./shared.js";
+import {
+  appHeaderFields,
+  codeChallengeMethod,
+  isAcceptedCallbackUrl,
+  isDateTime,
+  optionalString,
+  stringWhere,
+} from "./shared.js";
+
+const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */
 export const createAuthCodeRequest = z.strictObject({
   requestBody: z.strictObject({
-    callbackUrl: z.string().check(
-      z.refine(isAcceptedCallbackUrl, "must be an absolute https URL, or http on localhost or 127.0.0.1"),
-    ),
-    codeChallenge: z.optional(z.string()),
+    callbackUrl: stringWhere(isAcceptedCallbackUrl, "must be an absolute https URL, or http on localhost or 127.0.0.1"),
+    codeChallenge: optionalString,
     codeChallengeMethod: z.optional(codeChallengeMethod),
     limit: z.optional(z.number()),
+    // A Date goes on the wire as its ISO string: JSON.stringify calls Date#toJSON.
     expiresAt: z.optional(
-      z.nullable(
-        z.union([z.pipe(z.date(), z.transform((date) => date.toISOString())), z.iso.datetime({ offset: true })]),
-      ),
+      z.nullable(z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone")),
     ),
-    keyLabel: z.optional(z.string().check(z.maxLength(100))),
+    keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),
     usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
-    workspaceId: z.optional(z.guid()),
+    workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
   }),
   ...appHeaderFields,
 });
@@ -26,7 +32,7 @@ export const createAuthCodeRequest = z.strictObject({
 export const createAuthCodeResponseWire = z.object({
   data: z.object({
     id: z.string(),
-    app_id: z.number().check(z.int()),
+    app_id: z.number(),
     created_at: z.string(),
   }),
 });

@@ -1,12 +1,15 @@
 import * as z from "zod/mini";
+import { isRecord } from "./shared.js";
+
+const optionalRecord = z.optional(z.nullable(z.custom<Record<string, unknown>>(isRecord)));
 
 /** OpenRouter's error body, on the wire. Lenient: unknown fields are ignored, `code` may be a string. */
 export const errorResponseWire = z.object({
   error: z.object({
-    code: z.union([z.number(), z.string()]),
+    code: z.custom<number | string>((code) => typeof code === "number" || typeof code === "string"),
     message: z.string(),
-    metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+    metadata: optionalRecord,
   }),
   user_id: z.optional(z.nullable(z.string())),
-  openrouter_metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+  openrouter_metadata: optionalRecord,
 });

@@ -1,23 +1,40 @@
 // Building blocks shared by the operation schemas. Internal: zod types never reach the public .d.ts.
+// Only a few zod/mini primitives are used (each costs bundle bytes); specific rules are refinements.
 import * as z from "zod/mini";
 
 export const codeChallengeMethod = z.enum(["S256", "plain"]);
 
+export const optionalString = z.optional(z.string());
+
+/** A string that passes `test`; `reason` is what the SDKValidationError says. */
+export const stringWhere = (test: (value: string) => boolean, reason: string) =>
+  z.string().check(z.refine(test, reason));
+
 /** The optional app headers that a request may carry beside its body. */
 export const appHeaderFields = {
-  httpReferer: z.optional(z.string()),
-  appTitle: z.optional(z.string()),
-  appCategories: z.optional(z.string()),
+  httpReferer: optionalString,
+  appTitle: optionalString,
+  appCategories: optionalString,
 };
-
-const loopbackHosts = new Set(["localhost", "127.0.0.1"]);
 
 /** Whether the API accepts this callback URL: https anywhere, or http on localhost / 127.0.0.1. */
 export function isAcceptedCallbackUrl(value: string): boolean {
   try {
-    const url = new URL(value);
-    return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.has(url.hostname));
+    const { protocol, hostname } = new URL(value);
+    return protocol === "https:" || (protocol === "http:" && (hostname === "localhost" || hostname === "127.0.0.1"));
   } catch {
     return false;
   }
 }
+
+const isoDateTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
+
+/** A valid `Date`, or an RFC 3339 date-time string with a time zone (what `date-time` means in OpenAPI). */
+export const isDateTime = (value: unknown): value is Date | string =>
+  value instanceof Date
+    ? !Number.isNaN(value.getTime())
+    : typeof value === "string" && isoDateTime.test(value) && !Number.isNaN(Date.parse(value));
+
+/** An object whose keys are not ours to check (free-form server metadata). */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);

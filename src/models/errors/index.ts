@@ -5,7 +5,7 @@ export {
   SDKValidationError,
   UnexpectedClientError,
 } from "./client-errors.js";
-export { OpenRouterError, type HTTPErrorInit } from "./openrouter-error.js";
+export { OpenRouterError } from "./openrouter-error.js";
 export {
   BadRequestResponseError,
   ConflictResponseError,
