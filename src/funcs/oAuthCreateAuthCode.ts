@@ -1,14 +1,15 @@
 import type { OpenRouterCore } from "../core.js";
-import { callOperation, type Operation, type SDKError } from "../lib/call-operation.js";
+import { callOperation, type Operation } from "../lib/call-operation.js";
 import type { RequestOptions } from "../lib/options.js";
 import type { Result } from "../lib/result.js";
+import type { SDKError } from "../models/errors/sdk-error.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "../models/operations/create-auth-code.js";
 import { createAuthCodeRequest, createAuthCodeResponseWire } from "../schemas/create-auth-code.js";
 
-const createAuthCode: Operation = {
+const createAuthCode: Operation<"/auth/keys/code"> = {
+  path: "/auth/keys/code",
   request: createAuthCodeRequest,
   response: createAuthCodeResponseWire,
-  send: (http, body, init) => http.POST("/auth/keys/code", { ...init, body }),
 };
 
 /**

@@ -1,18 +1,20 @@
 import type { OpenRouterCore } from "../core.js";
-import { callOperation, type Operation, type SDKError } from "../lib/call-operation.js";
+import { callOperation, type Operation } from "../lib/call-operation.js";
 import type { RequestOptions } from "../lib/options.js";
 import type { Result } from "../lib/result.js";
+import type { SDKError } from "../models/errors/sdk-error.js";
 import type {
   ExchangeAuthCodeForAPIKeyRequest,
   ExchangeAuthCodeForAPIKeyResponse,
 } from "../models/operations/exchange-auth-code.js";
 import { exchangeAuthCodeRequest, exchangeAuthCodeResponseWire } from "../schemas/exchange-auth-code.js";
 
-const exchangeAuthCode: Operation = {
+const exchangeAuthCode: Operation<"/auth/keys"> = {
+  path: "/auth/keys",
   request: exchangeAuthCodeRequest,
   response: exchangeAuthCodeResponseWire,
-  send: (http, body, init) => http.POST("/auth/keys", { ...init, body }),
-  retriedForbiddenNote: "an earlier attempt of this call may have used the single-use code before failing",
+  defaults: { user_id: null },
+  retriedForbiddenNote: " (an earlier attempt of this call may have used the single-use code before failing)",
 };
 
 /**

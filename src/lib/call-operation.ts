@@ -1,4 +1,5 @@
-import type { Client } from "openapi-fetch";
+import type { FetchOptions, FetchResponse } from "openapi-fetch";
+import type { PathsWithMethod } from "openapi-typescript-helpers";
 import type * as z from "zod/mini";
 import type { paths } from "../../generated/openrouter-oauth.js";
 import { coreState, type OpenRouterCore } from "../core.js";
@@ -11,53 +12,48 @@ import {
 } from "../models/errors/client-errors.js";
 import { OpenRouterError } from "../models/errors/openrouter-error.js";
 import { ResponseValidationError } from "../models/errors/response-errors.js";
+import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
 import { resolveCallConfig } from "./call-config.js";
-import { CallScope } from "./call-scope.js";
+import { type CallScope, openScope } from "./call-scope.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { buildHeaders } from "./headers.js";
 import type { RequestOptions } from "./options.js";
 import { err, ok, type Result } from "./result.js";
-import { type Exchange, retryingFetch } from "./retrying-fetch.js";
+import { sendWithRetries } from "./retrying-fetch.js";
 import { validateInput } from "./validate-input.js";
 
-/** What openapi-fetch gets for one call besides the body. */
-export interface SendInit extends Omit<RequestInit, "method" | "body" | "headers" | "signal"> {
-  baseUrl: string;
-  headers: Headers;
-  fetch: (request: Request) => Promise<Response>;
-  parseAs: "stream";
-  bodySerializer: (body: unknown) => string;
-}
+type PostPath = PathsWithMethod<paths, "post">;
+
+/** The JSON body openapi-fetch's typed client takes for `POST path`, from the generated types. */
+export type WireBody<P extends PostPath> = NonNullable<FetchOptions<paths[P]["post"]>["body"]>;
+
+/** The 2xx JSON body openapi-fetch's typed client returns for `POST path`, from the generated types. */
+export type WireData<P extends PostPath> = NonNullable<FetchResponse<paths[P]["post"], object, "application/json">["data"]>;
 
 /** The one part that differs between operations; everything else is the shared pipeline below. */
-export interface Operation {
-  /** Validates the caller's request (camelCase). */
+export interface Operation<P extends PostPath = PostPath> {
+  /** The path under the server URL; its generated types type the wire body and response. */
+  readonly path: P;
+  /** Validates the caller's request (camelCase); its body, snake_cased, is a {@link WireBody}. */
   readonly request: z.ZodMiniType<{ requestBody: object } & AppHeaders>;
-  /** Validates the 2xx body on the wire (snake_case), leniently. */
-  readonly response: z.ZodMiniType;
-  /** Sends the wire body with openapi-fetch on the operation's typed path. */
-  send(http: Client<paths>, body: never, init: SendInit): Promise<unknown>;
+  /** Validates the 2xx body on the wire (snake_case), leniently, into a {@link WireData}. */
+  readonly response: z.ZodMiniType<unknown>;
+  /** Filled in where the server left a field out (e.g. a missing nullable `user_id` becomes null). */
+  readonly defaults?: object;
   /** Appended to a 403's message when an earlier attempt failed: the exchange's codes are single-use. */
   readonly retriedForbiddenNote?: string;
 }
 
-/** Every error a call can end with. */
-export type SDKError =
-  | OpenRouterError<unknown>
-  | SDKValidationError
-  | ConnectionError
-  | RequestTimeoutError
-  | RequestAbortedError
-  | UnexpectedClientError;
-
 const isLoopback = (hostname: string): boolean =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
+const clientErrors = [SDKValidationError, ConnectionError, RequestTimeoutError, RequestAbortedError, UnexpectedClientError];
+
 /**
- * Runs one operation: validate the input, build the request, send it through openapi-fetch with
- * retries and a time limit, then map the outcome to a typed value or error. Never throws or rejects.
+ * Runs one operation: validate the input, build the request, send it with retries and a time
+ * limit, then map the outcome to a typed value or error. Never throws, never rejects.
  */
 export async function callOperation<Output>(
   client: OpenRouterCore,
@@ -67,11 +63,11 @@ export async function callOperation<Output>(
 ): Promise<Result<Output, SDKError>> {
   let scope: CallScope | undefined;
   try {
-    const { options: clientOptions, http } = coreState(client);
+    const clientOptions = coreState(client);
     const input = validateInput(operation.request, request);
     const config = resolveCallConfig(clientOptions, options);
     const { signal, headers, ...fetchInit } = options?.fetchOptions ?? {};
-    scope = new CallScope([options?.signal, signal], config.timeoutMs);
+    scope = openScope([options?.signal, signal], config.timeoutMs);
     const source = clientOptions.apiKey;
     let apiKey: unknown;
     try {
@@ -82,21 +78,16 @@ export async function callOperation<Output>(
     if (apiKey !== undefined && typeof apiKey !== "string") {
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
-    const { protocol, hostname } = new URL(config.baseUrl);
-    if (apiKey && protocol === "http:" && !isLoopback(hostname)) {
-      throw new SDKValidationError("serverURL", "must be https: the API key is never sent over plain http except to loopback");
+    const url = new URL(config.baseUrl + operation.path);
+    if (apiKey && url.protocol === "http:" && !isLoopback(url.hostname)) {
+      throw new SDKValidationError("serverURL", "must be https: the API key is sent over plain http only to loopback");
     }
-    let serialized: string | undefined;
-    let exchange: Exchange | undefined;
-    await operation.send(http, renameKeys(input.requestBody, toSnakeKey) as never, {
+    const { response, text, attempts } = await sendWithRetries(config, scope, url.href, {
       ...fetchInit,
-      baseUrl: config.baseUrl,
+      method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, headers),
-      fetch: retryingFetch(config, scope, () => serialized, (last) => (exchange = last)),
-      parseAs: "stream",
-      bodySerializer: (body) => (serialized = JSON.stringify(body)),
+      body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
     });
-    const { response, text, attempts } = exchange!;
     if (!response.ok) {
       return err(errorFromResponse(response, text, response.status === 403 && attempts > 1 ? operation.retriedForbiddenNote : ""));
     }
@@ -111,12 +102,15 @@ export async function callOperation<Output>(
       const where = parsed.error.issues[0]!.path.join(".") || "body";
       throw new ResponseValidationError(`The ${response.status} response does not match the API at ${where}`, response, text, json);
     }
-    return ok(renameKeys(parsed.data, toCamelKey) as Output);
+    return ok(renameKeys({ ...operation.defaults, ...(parsed.data as object) }, toCamelKey) as Output);
   } catch (error) {
     if (error instanceof OpenRouterError) return err(error);
     if (scope?.error) return err(scope.error);
-    const known = [SDKValidationError, ConnectionError, RequestTimeoutError, RequestAbortedError, UnexpectedClientError];
-    return err(known.some((type) => error instanceof type) ? (error as SDKError) : new UnexpectedClientError("Unexpected error in the SDK", { cause: error }));
+    return err(
+      clientErrors.some((type) => error instanceof type)
+        ? (error as SDKError)
+        : new UnexpectedClientError("Unexpected error in the SDK", { cause: error }),
+    );
   } finally {
     scope?.dispose();
   }

@@ -1,64 +1,59 @@
 import { RequestAbortedError, RequestTimeoutError } from "../models/errors/client-errors.js";
 
-/**
- * The lifetime of one call: an AbortController that fires on the caller's signals or when the call's
- * time runs out. Built from a plain timer and listeners, not `AbortSignal.any` / `AbortSignal.timeout`,
- * whose signals Node 20 can garbage-collect while a request still waits on them (a lost abort, a hang).
- */
-export class CallScope {
-  readonly #controller = new AbortController();
-  readonly #cleanups: (() => void)[] = [];
+/** The lifetime of one call: it ends on the caller's signals or when the call's time runs out. */
+export interface CallScope {
+  /** Aborted when the scope ends; passed to every fetch. */
+  readonly signal: AbortSignal;
   /** Epoch milliseconds at which the call times out (Infinity when it never does). */
   readonly deadline: number;
-  /** Set once the scope has ended: the typed error every pending step rejects with. */
-  error: RequestTimeoutError | RequestAbortedError | undefined;
-
-  constructor(signals: readonly (AbortSignal | null | undefined)[], timeoutMs: number) {
-    this.deadline = Date.now() + timeoutMs;
-    for (const signal of signals) {
-      if (!signal) continue;
-      const onAbort = () =>
-        this.#end(new RequestAbortedError("The request was aborted by the caller's signal", { cause: signal.reason }));
-      if (signal.aborted) onAbort();
-      signal.addEventListener("abort", onAbort);
-      this.#cleanups.push(() => signal.removeEventListener("abort", onAbort));
-    }
-    if (timeoutMs < Infinity) {
-      const timer = setTimeout(() => this.#end(new RequestTimeoutError(`The request timed out after ${timeoutMs} ms`)), timeoutMs);
-      this.#cleanups.push(() => clearTimeout(timer));
-    }
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
-  }
-
+  /** Once the scope has ended: the typed error every pending step rejects with. */
+  readonly error: RequestTimeoutError | RequestAbortedError | undefined;
   /** Settles like `promise`, or rejects with the scope's error as soon as the scope ends. */
-  race<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => reject(this.error);
-      if (this.error) onAbort();
-      this.signal.addEventListener("abort", onAbort);
-      promise
-        .then(resolve, (error: unknown) => reject(this.error ?? error))
-        .finally(() => this.signal.removeEventListener("abort", onAbort));
-    });
-  }
-
+  race<T>(promise: Promise<T>): Promise<T>;
   /** Waits `ms`, or rejects with the scope's error as soon as the scope ends. */
-  sleep(ms: number): Promise<void> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    return this.race(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))).finally(() => clearTimeout(timer));
-  }
-
+  sleep(ms: number): Promise<void>;
   /** Releases the timer and the listeners on the caller's signals. Call once, when the call settles. */
-  dispose(): void {
-    for (const cleanup of this.#cleanups) cleanup();
-  }
+  dispose(): void;
+}
 
-  #end(error: RequestTimeoutError | RequestAbortedError): void {
-    if (this.error) return;
-    this.error = error;
-    this.#controller.abort(error);
+/**
+ * Opens a {@link CallScope}. Built from one AbortController, a plain timer and listeners, not
+ * `AbortSignal.any` / `AbortSignal.timeout`, whose signals Node 20 can garbage-collect while a
+ * request still waits on them (a lost abort, a hang).
+ */
+export function openScope(signals: readonly (AbortSignal | null | undefined)[], timeoutMs: number): CallScope {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const end = (error: RequestTimeoutError | RequestAbortedError) => {
+    scope.error ??= error;
+    controller.abort(scope.error);
+  };
+  const onCallerAbort = () => end(new RequestAbortedError("The call was aborted by its signal"));
+  const timer = setTimeout(() => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)), Math.min(timeoutMs, 2 ** 31 - 1));
+  const race = <T>(promise: Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      const onEnd = () => reject(scope.error);
+      signal.addEventListener("abort", onEnd);
+      if (scope.error) onEnd();
+      promise.then(resolve, (error: unknown) => reject(scope.error ?? error)).finally(() => signal.removeEventListener("abort", onEnd));
+    });
+  const scope: { -readonly [K in keyof CallScope]: CallScope[K] } = {
+    signal,
+    deadline: Date.now() + timeoutMs,
+    error: undefined,
+    race,
+    sleep(ms) {
+      let wait: ReturnType<typeof setTimeout>;
+      return race(new Promise<void>((resolve) => (wait = setTimeout(resolve, ms)))).finally(() => clearTimeout(wait));
+    },
+    dispose() {
+      clearTimeout(timer);
+      for (const caller of signals) caller?.removeEventListener("abort", onCallerAbort);
+    },
+  };
+  for (const caller of signals) {
+    caller?.addEventListener("abort", onCallerAbort);
+    if (caller?.aborted) onCallerAbort();
   }
+  return scope;
 }

@@ -19,6 +19,7 @@ export function buildHeaders(
   const headers = new Headers(extra);
   const given: [string, string | undefined, string][] = [
     ["Accept", "application/json", "accept"],
+    ["Content-Type", "application/json", "contentType"],
     ["User-Agent", client.userAgent ?? defaultUserAgent, "userAgent"],
     ["HTTP-Referer", request.httpReferer ?? client.httpReferer, "httpReferer"],
     ["X-OpenRouter-Title", request.appTitle ?? client.appTitle, "appTitle"],

@@ -17,4 +17,4 @@ export {
   ResponseValidationError,
   UnauthorizedResponseError,
 } from "./response-errors.js";
-export type { SDKError } from "../../lib/call-operation.js";
+export type { SDKError } from "./sdk-error.js";
