@@ -1,0 +1,69 @@
+// The zod schemas and the public types must agree with the generated spec types. A spec change that
+// the schemas or the hand-written layer do not follow fails here, at type-check time.
+import { expectTypeOf, test } from "vitest";
+import type * as z from "zod/mini";
+import type { components } from "../../generated/openrouter-oauth.js";
+import type { WireBody, WireData } from "../../src/lib/call-operation.js";
+import type {
+  CreateAuthKeysCodeRequestBody,
+  CreateAuthKeysCodeResponse,
+  ErrorResponse,
+  ExchangeAuthCodeForAPIKeyRequestBody,
+  ExchangeAuthCodeForAPIKeyResponse,
+} from "../../src/models/operations/index.js";
+import type { createAuthCodeRequest, createAuthCodeResponseWire } from "../../src/schemas/create-auth-code.js";
+import type { errorResponseWire } from "../../src/schemas/error-response.js";
+import type { exchangeAuthCodeRequest, exchangeAuthCodeResponseWire } from "../../src/schemas/exchange-auth-code.js";
+
+/**
+ * Same fields, same optionality, mutually assignable values. (`toEqualTypeOf` alone would also tell
+ * `a?: T` from `a?: T | undefined`, which are the same thing without exactOptionalPropertyTypes.)
+ */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type Same<A, B> = [A, B] extends [B, A]
+  ? [keyof A, RequiredKeys<A>] extends [keyof B, RequiredKeys<B>]
+    ? [keyof B, RequiredKeys<B>] extends [keyof A, RequiredKeys<A>]
+      ? true
+      : false
+    : false
+  : false;
+
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Uppercase<Head> ? (Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`) : Head}${SnakeCase<Tail>}`
+  : S;
+/** What the SDK's request body becomes on the wire: keys snake_cased, Dates serialised as strings. */
+type OnTheWire<T> = { [K in keyof T as K extends string ? SnakeCase<K> : K]: Exclude<T[K], Date> };
+
+test("createAuthCode: the request schema sends exactly the spec's body", () => {
+  type Validated = z.output<typeof createAuthCodeRequest>["requestBody"];
+  expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys/code">>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<z.input<typeof createAuthCodeRequest>["requestBody"], CreateAuthKeysCodeRequestBody>>().toEqualTypeOf<true>();
+});
+
+test("createAuthCode: the response schema reads exactly the spec's 200 body", () => {
+  type Parsed = z.output<typeof createAuthCodeResponseWire>;
+  expectTypeOf<Same<Parsed, WireData<"/auth/keys/code">>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed["data"], WireData<"/auth/keys/code">["data"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<CreateAuthKeysCodeResponse["data"], { id: string; appId: number; createdAt: string }>>().toEqualTypeOf<true>();
+});
+
+test("exchangeAuthCodeForAPIKey: the request schema sends exactly the spec's body", () => {
+  type Validated = z.output<typeof exchangeAuthCodeRequest>["requestBody"];
+  expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys">>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<z.input<typeof exchangeAuthCodeRequest>["requestBody"], ExchangeAuthCodeForAPIKeyRequestBody>>().toEqualTypeOf<true>();
+});
+
+test("exchangeAuthCodeForAPIKey: the response schema, with user_id defaulted to null, is the spec's 200 body", () => {
+  type Parsed = z.output<typeof exchangeAuthCodeResponseWire>;
+  type Defaulted = Omit<Parsed, "user_id"> & { user_id: NonNullable<Parsed["user_id"]> | null };
+  expectTypeOf<Same<Defaulted, WireData<"/auth/keys">>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ExchangeAuthCodeForAPIKeyResponse, { key: string; userId: string | null }>>().toEqualTypeOf<true>();
+});
+
+test("the error schema reads exactly the spec's error body", () => {
+  type Parsed = z.output<typeof errorResponseWire>;
+  type Spec = components["schemas"]["ErrorResponse"];
+  expectTypeOf<Same<Parsed, Spec>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed["error"], Spec["error"]>>().toEqualTypeOf<true>();
+  expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number | string>();
+});
