@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
-// tree-shake file by file) as ESM in dist/esm and CommonJS in dist/cjs, with declarations from tsc.
-import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+// Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
+// tree-shake file by file) as ESM in dist/esm and CommonJS in dist/cjs, with declarations from tsc.
+import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");

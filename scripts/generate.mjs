@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates generated/openrouter-oauth.ts from the OpenAPI spec with openapi-typescript.
 // `--check` regenerates in memory and fails when the committed file differs (CI drift check).
-import { readFile, writeFile, mkdir, rename } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 // Bundles what a consumer would import (esbuild, minified, ESM, browser platform) and prints the gzip
 // size of each; exits non-zero when a bundle is over its budget. Measures the built dist/ files.
 import { build } from "esbuild";
-import { gzipSync } from "node:zlib";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const KB = 1024;

@@ -1,6 +1,8 @@
 export { OpenRouterCore } from "./core.js";
-export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
+export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
+export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
 export type { Logger } from "./lib/logger.js";
+export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
 export type { Err, OK, Result } from "./lib/result.js";
 export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
 export { SDK_VERSION } from "./lib/version.js";
@@ -8,5 +10,3 @@ export * from "./models/errors/index.js";
 export type * from "./models/operations/index.js";
 export { OAuth } from "./oauth.js";
 export { OpenRouter } from "./sdk.js";
-export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
-export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";

@@ -46,7 +46,10 @@ export class OAuth {
    *   requestBody: { callbackUrl: "https://myapp.com/auth/callback", limit: 100 },
    * });
    */
-  async createAuthCode(request: CreateAuthKeysCodeRequest, options?: RequestOptions): Promise<CreateAuthKeysCodeResponse> {
+  async createAuthCode(
+    request: CreateAuthKeysCodeRequest,
+    options?: RequestOptions,
+  ): Promise<CreateAuthKeysCodeResponse> {
     return unwrap(await oAuthCreateAuthCode(this.#client, request, options));
   }
 }

@@ -13,6 +13,7 @@ export class OpenRouter extends OpenRouterCore {
 
   /** OAuth authentication endpoints. */
   get oAuth(): OAuth {
-    return (this.#oAuth ??= new OAuth(this));
+    this.#oAuth ??= new OAuth(this);
+    return this.#oAuth;
   }
 }

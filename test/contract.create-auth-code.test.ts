@@ -4,17 +4,17 @@ import { describe, expect, inject, test } from "vitest";
 import {
   BadRequestResponseError,
   ConflictResponseError,
+  type CreateAuthKeysCodeRequest,
+  type CreateAuthKeysCodeResponse,
   ForbiddenResponseError,
   InternalServerResponseError,
   OpenRouter,
   OpenRouterCore,
   OpenRouterError,
-  UnauthorizedResponseError,
   oAuthCreateAuthCode,
-  type CreateAuthKeysCodeRequest,
-  type CreateAuthKeysCodeResponse,
   type RequestOptions,
   type SDKOptions,
+  UnauthorizedResponseError,
 } from "../src/index.js";
 
 const prismUrl = inject("prismUrl");
@@ -61,10 +61,25 @@ const errorBody = (code: number, message: string) => ({
 });
 
 const errorCases = [
-  { status: 400, example: "invalidParameters", errorClass: BadRequestResponseError, message: "Invalid request parameters" },
-  { status: 401, example: "missingKey", errorClass: UnauthorizedResponseError, message: "Missing Authentication header" },
+  {
+    status: 400,
+    example: "invalidParameters",
+    errorClass: BadRequestResponseError,
+    message: "Invalid request parameters",
+  },
+  {
+    status: 401,
+    example: "missingKey",
+    errorClass: UnauthorizedResponseError,
+    message: "Missing Authentication header",
+  },
   { status: 403, example: "forbidden", errorClass: ForbiddenResponseError, message: "Forbidden" },
-  { status: 409, example: "conflict", errorClass: ConflictResponseError, message: "Conflict with an existing authorization code" },
+  {
+    status: 409,
+    example: "conflict",
+    errorClass: ConflictResponseError,
+    message: "Conflict with an existing authorization code",
+  },
   { status: 500, example: "internal", errorClass: InternalServerResponseError, message: "Internal Server Error" },
 ] as const;
 

@@ -4,18 +4,18 @@ import { describe, expect, inject, test } from "vitest";
 import {
   BadRequestResponseError,
   ConflictResponseError,
+  type ExchangeAuthCodeForAPIKeyRequest,
+  type ExchangeAuthCodeForAPIKeyResponse,
+  type ForbiddenReason,
   ForbiddenResponseError,
   InternalServerResponseError,
   OpenRouter,
   OpenRouterCore,
   OpenRouterError,
-  UnauthorizedResponseError,
   oAuthExchangeAuthCodeForAPIKey,
-  type ExchangeAuthCodeForAPIKeyRequest,
-  type ExchangeAuthCodeForAPIKeyResponse,
-  type ForbiddenReason,
   type RequestOptions,
   type SDKOptions,
+  UnauthorizedResponseError,
 } from "../src/index.js";
 
 const prismUrl = inject("prismUrl");
@@ -78,8 +78,18 @@ const errorCases: {
   message: string;
   reason?: ForbiddenReason;
 }[] = [
-  { status: 400, example: "invalidChallengeMethod", errorClass: BadRequestResponseError, message: "Invalid code_challenge_method" },
-  { status: 400, example: "invalidParameters", errorClass: BadRequestResponseError, message: "Invalid request parameters" },
+  {
+    status: 400,
+    example: "invalidChallengeMethod",
+    errorClass: BadRequestResponseError,
+    message: "Invalid code_challenge_method",
+  },
+  {
+    status: 400,
+    example: "invalidParameters",
+    errorClass: BadRequestResponseError,
+    message: "Invalid request parameters",
+  },
   {
     status: 403,
     example: "invalidCode",
@@ -114,7 +124,9 @@ describe.each(callers)("exchangeAuthCodeForAPIKey contract: $name", ({ call }) =
   });
 
   test("200 with only the code, and with codeChallengeMethod null", async () => {
-    const onlyCode = await call({ serverURL: prismUrl }, undefined, { requestBody: { code: "auth_code_abc123def456" } });
+    const onlyCode = await call({ serverURL: prismUrl }, undefined, {
+      requestBody: { code: "auth_code_abc123def456" },
+    });
     expect(onlyCode).toEqual({ ok: true, value: issued });
     const nullMethod = await call({ serverURL: prismUrl }, undefined, {
       requestBody: { code: "auth_code_abc123def456", codeVerifier: "verifier", codeChallengeMethod: null },

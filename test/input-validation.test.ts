@@ -5,13 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import {
   OpenRouter,
   OpenRouterCore,
-  SDKValidationError,
   oAuthCreateAuthCode,
   oAuthExchangeAuthCodeForAPIKey,
   type RequestOptions,
   type SDKOptions,
+  SDKValidationError,
 } from "../src/index.js";
-import { startRecordingServer, type RecordingServer } from "./support/recording-server.js";
+import { type RecordingServer, startRecordingServer } from "./support/recording-server.js";
 
 let server: RecordingServer;
 let fetchCalls = 0;
@@ -49,7 +49,9 @@ async function callFunction(op: Operation, request: unknown, options?: RequestOp
   const core = new OpenRouterCore(clientOptions(client));
   const merged: RequestOptions = { retries: { strategy: "none" }, ...options };
   const promise =
-    op === "create" ? oAuthCreateAuthCode(core, bad(request), merged) : oAuthExchangeAuthCodeForAPIKey(core, bad(request), merged);
+    op === "create"
+      ? oAuthCreateAuthCode(core, bad(request), merged)
+      : oAuthExchangeAuthCodeForAPIKey(core, bad(request), merged);
   return promise;
 }
 
@@ -106,7 +108,9 @@ async function expectRefused(
 
 const validCreateBody = { callbackUrl: "https://myapp.com/auth/callback" };
 const createWith = (fields: Record<string, unknown>) => ({ requestBody: { ...validCreateBody, ...fields } });
-const exchangeWith = (fields: Record<string, unknown>) => ({ requestBody: { code: "auth_code_abc123def456", ...fields } });
+const exchangeWith = (fields: Record<string, unknown>) => ({
+  requestBody: { code: "auth_code_abc123def456", ...fields },
+});
 
 describe("createAuthCode request validation", () => {
   test("missing requestBody", async () => {
@@ -118,7 +122,10 @@ describe("createAuthCode request validation", () => {
   });
 
   test("callbackUrl that is not a URL", async () => {
-    await expectRefused("create", createWith({ callbackUrl: "not a url" }), { field: "requestBody.callbackUrl", reason: /https/ });
+    await expectRefused("create", createWith({ callbackUrl: "not a url" }), {
+      field: "requestBody.callbackUrl",
+      reason: /https/,
+    });
   });
 
   test("callbackUrl that is a relative path", async () => {
@@ -133,7 +140,10 @@ describe("createAuthCode request validation", () => {
   });
 
   test("callbackUrl that is not a string", async () => {
-    await expectRefused("create", createWith({ callbackUrl: 42 }), { field: "requestBody.callbackUrl", reason: /string/ });
+    await expectRefused("create", createWith({ callbackUrl: 42 }), {
+      field: "requestBody.callbackUrl",
+      reason: /string/,
+    });
   });
 
   test.each(["http://localhost:3000/cb", "http://127.0.0.1:8976/cb", "https://myapp.com/auth/callback/nonce-123?x=1"])(
@@ -158,7 +168,10 @@ describe("createAuthCode request validation", () => {
   });
 
   test("keyLabel of 101 characters (100 is accepted)", async () => {
-    await expectRefused("create", createWith({ keyLabel: "x".repeat(101) }), { field: "requestBody.keyLabel", reason: /100/ });
+    await expectRefused("create", createWith({ keyLabel: "x".repeat(101) }), {
+      field: "requestBody.keyLabel",
+      reason: /100/,
+    });
     const atLimit = await callFunction("create", createWith({ keyLabel: "x".repeat(100) }));
     expect(atLimit.ok).toBe(true);
     expect(server.requests).toHaveLength(1);
@@ -172,7 +185,10 @@ describe("createAuthCode request validation", () => {
   });
 
   test('expiresAt "tomorrow"', async () => {
-    await expectRefused("create", createWith({ expiresAt: "tomorrow" }), { field: "requestBody.expiresAt", reason: /ISO 8601/ });
+    await expectRefused("create", createWith({ expiresAt: "tomorrow" }), {
+      field: "requestBody.expiresAt",
+      reason: /ISO 8601/,
+    });
   });
 
   test("expiresAt as a date without a time zone", async () => {
@@ -209,11 +225,19 @@ describe("createAuthCode request validation", () => {
   });
 
   test("an app header field that is not a string", async () => {
-    await expectRefused("create", { requestBody: validCreateBody, appTitle: 5 }, { field: "appTitle", reason: /string/ });
+    await expectRefused(
+      "create",
+      { requestBody: validCreateBody, appTitle: 5 },
+      { field: "appTitle", reason: /string/ },
+    );
   });
 
   test("an app header value with a line break", async () => {
-    await expectRefused("create", { requestBody: validCreateBody, appTitle: "My App\r\nX-Injected: 1" }, { field: "appTitle" });
+    await expectRefused(
+      "create",
+      { requestBody: validCreateBody, appTitle: "My App\r\nX-Injected: 1" },
+      { field: "appTitle" },
+    );
   });
 });
 
@@ -242,7 +266,10 @@ describe("exchangeAuthCodeForAPIKey request validation", () => {
   });
 
   test("codeVerifier that is not a string", async () => {
-    await expectRefused("exchange", exchangeWith({ codeVerifier: 42 }), { field: "requestBody.codeVerifier", reason: /string/ });
+    await expectRefused("exchange", exchangeWith({ codeVerifier: 42 }), {
+      field: "requestBody.codeVerifier",
+      reason: /string/,
+    });
   });
 
   test("an unknown field in requestBody (a typo)", async () => {
@@ -315,16 +342,56 @@ describe("a rejected value never appears in the error", () => {
   const SECRET = "sk-or-v1-5ecret5ecret-d0-n0t-l0g-7f3a9c";
 
   const cases: { name: string; op: Operation; request: unknown; field: string }[] = [
-    { name: "codeChallengeMethod", op: "exchange", request: exchangeWith({ codeChallengeMethod: SECRET }), field: "requestBody.codeChallengeMethod" },
-    { name: "code beside a bad codeVerifier", op: "exchange", request: { requestBody: { code: SECRET, codeVerifier: 42 } }, field: "requestBody.codeVerifier" },
-    { name: "code beside a bad method", op: "exchange", request: { requestBody: { code: SECRET, codeChallengeMethod: "S512" } }, field: "requestBody.codeChallengeMethod" },
-    { name: "an unknown field's value", op: "exchange", request: exchangeWith({ extra: SECRET }), field: "requestBody.extra" },
-    { name: "workspaceId", op: "create", request: createWith({ workspaceId: SECRET }), field: "requestBody.workspaceId" },
+    {
+      name: "codeChallengeMethod",
+      op: "exchange",
+      request: exchangeWith({ codeChallengeMethod: SECRET }),
+      field: "requestBody.codeChallengeMethod",
+    },
+    {
+      name: "code beside a bad codeVerifier",
+      op: "exchange",
+      request: { requestBody: { code: SECRET, codeVerifier: 42 } },
+      field: "requestBody.codeVerifier",
+    },
+    {
+      name: "code beside a bad method",
+      op: "exchange",
+      request: { requestBody: { code: SECRET, codeChallengeMethod: "S512" } },
+      field: "requestBody.codeChallengeMethod",
+    },
+    {
+      name: "an unknown field's value",
+      op: "exchange",
+      request: exchangeWith({ extra: SECRET }),
+      field: "requestBody.extra",
+    },
+    {
+      name: "workspaceId",
+      op: "create",
+      request: createWith({ workspaceId: SECRET }),
+      field: "requestBody.workspaceId",
+    },
     { name: "expiresAt", op: "create", request: createWith({ expiresAt: SECRET }), field: "requestBody.expiresAt" },
-    { name: "usageLimitType", op: "create", request: createWith({ usageLimitType: SECRET }), field: "requestBody.usageLimitType" },
+    {
+      name: "usageLimitType",
+      op: "create",
+      request: createWith({ usageLimitType: SECRET }),
+      field: "requestBody.usageLimitType",
+    },
     { name: "limit", op: "create", request: createWith({ limit: SECRET }), field: "requestBody.limit" },
-    { name: "callbackUrl", op: "create", request: createWith({ callbackUrl: `ftp://${SECRET}.example/cb` }), field: "requestBody.callbackUrl" },
-    { name: "keyLabel", op: "create", request: createWith({ keyLabel: SECRET.repeat(5) }), field: "requestBody.keyLabel" },
+    {
+      name: "callbackUrl",
+      op: "create",
+      request: createWith({ callbackUrl: `ftp://${SECRET}.example/cb` }),
+      field: "requestBody.callbackUrl",
+    },
+    {
+      name: "keyLabel",
+      op: "create",
+      request: createWith({ keyLabel: SECRET.repeat(5) }),
+      field: "requestBody.keyLabel",
+    },
   ];
 
   test.each(cases)("$name", async ({ op, request, field }) => {
@@ -337,13 +404,9 @@ describe("a rejected value never appears in the error", () => {
   });
 
   test("an apiKey with a line break is refused without echoing it", async () => {
-    const error = await expectRefused(
-      "exchange",
-      { requestBody: { code: "c1" } },
-      { field: "apiKey" },
-      undefined,
-      { apiKey: `${SECRET}\r\nX-Injected: 1` },
-    );
+    const error = await expectRefused("exchange", { requestBody: { code: "c1" } }, { field: "apiKey" }, undefined, {
+      apiKey: `${SECRET}\r\nX-Injected: 1`,
+    });
     expect(error.message).not.toContain(SECRET);
     expect(inspect(error, { depth: 5 })).not.toContain(SECRET);
   });

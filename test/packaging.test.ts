@@ -113,8 +113,12 @@ const scripts = {
 
 describe.each(["cjs", "esm"] as const)("loading dist/ as %s", (format) => {
   test("every entry point loads, shares its classes, and calls the API", { timeout: 40_000 }, async () => {
-    const args = format === "cjs" ? ["--input-type=commonjs", "-e", scripts.cjs] : ["--input-type=module", "-e", scripts.esm];
-    const result = await runChild(process.execPath, args, { env: childEnv({ PRISM_URL: inject("prismUrl") }), timeoutMs: 30_000 });
+    const args =
+      format === "cjs" ? ["--input-type=commonjs", "-e", scripts.cjs] : ["--input-type=module", "-e", scripts.esm];
+    const result = await runChild(process.execPath, args, {
+      env: childEnv({ PRISM_URL: inject("prismUrl") }),
+      timeoutMs: 30_000,
+    });
     expect(result.code, describeChild(result)).toBe(0);
     expect(result.stdout).toContain(
       `PACKAGING-OK ${format} auth_code_xyz789 user_2yOPcMpKoQhcd4bVgSMlELRaIah UnauthorizedResponseError`,
@@ -135,12 +139,25 @@ describe("package.json", () => {
   });
 
   test("every file named by main, module, types and exports exists in dist/", () => {
-    const targets = [manifest.main, manifest.module, manifest.types, ...exportTargets(manifest.exports).map((t) => t.target)];
-    const missing = targets.filter((t): t is string => t !== undefined).flatMap(expandTarget).filter((file) => !existsSync(file));
+    const targets = [
+      manifest.main,
+      manifest.module,
+      manifest.types,
+      ...exportTargets(manifest.exports).map((t) => t.target),
+    ];
+    const missing = targets
+      .filter((t): t is string => t !== undefined)
+      .flatMap(expandTarget)
+      .filter((file) => !existsSync(file));
     expect(missing.map((file) => relative(repoRoot, file))).toEqual([]);
     // The wildcard really matched both standalone functions.
     const funcs = expandTarget("./dist/cjs/src/funcs/*.js").map((file) => relative(repoRoot, file));
-    expect(funcs).toEqual(expect.arrayContaining(["dist/cjs/src/funcs/oAuthCreateAuthCode.js", "dist/cjs/src/funcs/oAuthExchangeAuthCodeForAPIKey.js"]));
+    expect(funcs).toEqual(
+      expect.arrayContaining([
+        "dist/cjs/src/funcs/oAuthCreateAuthCode.js",
+        "dist/cjs/src/funcs/oAuthExchangeAuthCodeForAPIKey.js",
+      ]),
+    );
   });
 });
 
@@ -161,7 +178,11 @@ describe("public declarations", () => {
 
     const leaks = [...reached]
       .filter((file) => readFileSync(file, "utf8").includes("zod"))
-      .map((file) => chain(file, parents).map((f) => relative(repoRoot, f)).join(" <- "));
+      .map((file) =>
+        chain(file, parents)
+          .map((f) => relative(repoRoot, f))
+          .join(" <- "),
+      );
     expect(leaks, "declaration files mentioning zod, each with the import chain from an exports entry").toEqual([]);
   });
 });
@@ -172,7 +193,9 @@ describe("public declarations", () => {
 function exportTargets(value: ExportTarget, conditions: string[] = []): { target: string; conditions: string[] }[] {
   if (value === null) return [];
   if (typeof value === "string") return [{ target: value, conditions }];
-  return Object.entries(value).flatMap(([key, inner]) => exportTargets(inner, key.startsWith(".") ? conditions : [...conditions, key]));
+  return Object.entries(value).flatMap(([key, inner]) =>
+    exportTargets(inner, key.startsWith(".") ? conditions : [...conditions, key]),
+  );
 }
 
 /** The files a target names; a `*` pattern matches the files of its folder (one level, as used here). */

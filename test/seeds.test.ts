@@ -18,7 +18,9 @@ describe("seeds type-check against dist/ declarations", () => {
     ["NodeNext", "test/seeds/tsconfig.json"],
     ["Bundler", "test/seeds/tsconfig.bundler.json"],
   ])("moduleResolution %s", { timeout: 120_000 }, async (_name, project) => {
-    const result = await runChild(process.execPath, [tsc, "--noEmit", "--listFiles", "-p", project], { timeoutMs: 110_000 });
+    const result = await runChild(process.execPath, [tsc, "--noEmit", "--listFiles", "-p", project], {
+      timeoutMs: 110_000,
+    });
     expect(result.code, describeChild(result)).toBe(0);
     // The check really covered every seed and resolved "openrouter-oauth" to the built ESM declarations.
     const files = result.stdout.split(/\r?\n/).map((line) => line.trim().replaceAll("\\", "/"));
@@ -31,7 +33,9 @@ describe("seeds type-check against dist/ declarations", () => {
     ]) {
       expect(files).toContain(`${repoRoot}/${declaration}`.replaceAll("\\", "/"));
     }
-    expect(files.some((file) => file.includes("/src/") && !file.includes("/dist/") && !file.includes("/node_modules/"))).toBe(false);
+    expect(
+      files.some((file) => file.includes("/src/") && !file.includes("/dist/") && !file.includes("/node_modules/")),
+    ).toBe(false);
   });
 });
 
@@ -93,7 +97,9 @@ describe("seeds run against the Prism mock", () => {
 });
 
 describe("the redirect-fetch preload", () => {
-  test("refuses non-loopback fetches and TCP connections, without touching the network", { timeout: 40_000 }, async () => {
+  test("refuses non-loopback fetches and TCP connections, without touching the network", {
+    timeout: 40_000,
+  }, async () => {
     const script = `
       import net from "node:net";
       const outcomes = [];

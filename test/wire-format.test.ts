@@ -4,13 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import {
   OpenRouter,
   OpenRouterCore,
-  SDK_VERSION,
   oAuthCreateAuthCode,
   oAuthExchangeAuthCodeForAPIKey,
   type RequestOptions,
+  SDK_VERSION,
   type SDKOptions,
 } from "../src/index.js";
-import { startRecordingServer, type RecordedRequest, type RecordingServer } from "./support/recording-server.js";
+import { type RecordedRequest, type RecordingServer, startRecordingServer } from "./support/recording-server.js";
 
 let server: RecordingServer;
 let other: RecordingServer;
@@ -36,18 +36,30 @@ function only(srv: RecordingServer = server): RecordedRequest {
   return srv.requests[0]!;
 }
 
-const create = (clientOptions: SDKOptions, requestBody: Parameters<typeof oAuthCreateAuthCode>[1]["requestBody"], options?: RequestOptions) =>
-  oAuthCreateAuthCode(new OpenRouterCore({ serverURL: server.url, ...clientOptions }), { requestBody }, { ...noRetries, ...options });
+const create = (
+  clientOptions: SDKOptions,
+  requestBody: Parameters<typeof oAuthCreateAuthCode>[1]["requestBody"],
+  options?: RequestOptions,
+) =>
+  oAuthCreateAuthCode(
+    new OpenRouterCore({ serverURL: server.url, ...clientOptions }),
+    { requestBody },
+    { ...noRetries, ...options },
+  );
 
 const exchange = (
   clientOptions: SDKOptions,
   requestBody: Parameters<typeof oAuthExchangeAuthCodeForAPIKey>[1]["requestBody"],
   options?: RequestOptions,
 ) =>
-  oAuthExchangeAuthCodeForAPIKey(new OpenRouterCore({ serverURL: server.url, ...clientOptions }), { requestBody }, {
-    ...noRetries,
-    ...options,
-  });
+  oAuthExchangeAuthCodeForAPIKey(
+    new OpenRouterCore({ serverURL: server.url, ...clientOptions }),
+    { requestBody },
+    {
+      ...noRetries,
+      ...options,
+    },
+  );
 
 describe("createAuthCode body", () => {
   test("every field is sent snake_case with its value", async () => {
@@ -178,8 +190,16 @@ describe("exchangeAuthCodeForAPIKey body", () => {
 });
 
 describe.each([
-  { name: "createAuthCode", path: "/auth/keys/code", send: (o: SDKOptions, r?: RequestOptions) => create(o, { callbackUrl: "https://myapp.com/cb" }, r) },
-  { name: "exchangeAuthCodeForAPIKey", path: "/auth/keys", send: (o: SDKOptions, r?: RequestOptions) => exchange(o, { code: "c1" }, r) },
+  {
+    name: "createAuthCode",
+    path: "/auth/keys/code",
+    send: (o: SDKOptions, r?: RequestOptions) => create(o, { callbackUrl: "https://myapp.com/cb" }, r),
+  },
+  {
+    name: "exchangeAuthCodeForAPIKey",
+    path: "/auth/keys",
+    send: (o: SDKOptions, r?: RequestOptions) => exchange(o, { code: "c1" }, r),
+  },
 ])("$name request line and headers", ({ path, send }) => {
   test(`POST ${path} under the serverURL, JSON content type`, async () => {
     const result = await send({ apiKey: "sk-app" });
@@ -192,7 +212,7 @@ describe.each([
     expect(sent.headers["user-agent"]).toBe(`openrouter-oauth/${SDK_VERSION}`);
   });
 
-  test("a serverURL with a path keeps it: /api/v1" + path, async () => {
+  test(`a serverURL with a path keeps it: /api/v1${path}`, async () => {
     await send({ apiKey: "sk-app", serverURL: `${server.url}/api/v1` });
     expect(only().url).toBe(`/api/v1${path}`);
   });
@@ -208,7 +228,10 @@ describe.each([
   });
 
   test("options.serverURL overrides the client's for that call only", async () => {
-    const result = await send({ apiKey: "sk-app", serverURL: `${server.url}/client` }, { serverURL: `${other.url}/per-call` });
+    const result = await send(
+      { apiKey: "sk-app", serverURL: `${server.url}/client` },
+      { serverURL: `${other.url}/per-call` },
+    );
     expect(result.ok).toBe(true);
     expect(server.requests).toHaveLength(0);
     expect(only(other).url).toBe(`/per-call${path}`);
@@ -256,7 +279,11 @@ describe.each([
   });
 
   test("app headers come from the client options", async () => {
-    await send({ httpReferer: "https://client.example", appTitle: "Client App", appCategories: "cli-agent,programming-app" });
+    await send({
+      httpReferer: "https://client.example",
+      appTitle: "Client App",
+      appCategories: "cli-agent,programming-app",
+    });
     const { headers } = only();
     expect(headers["http-referer"]).toBe("https://client.example");
     expect(headers["x-openrouter-title"]).toBe("Client App");
@@ -273,7 +300,12 @@ describe.each([
 
   test("fetchOptions.headers override the client's app headers and the Authorization", async () => {
     await send(
-      { apiKey: "sk-client", httpReferer: "https://client.example", appTitle: "Client App", appCategories: "client-cat" },
+      {
+        apiKey: "sk-client",
+        httpReferer: "https://client.example",
+        appTitle: "Client App",
+        appCategories: "client-cat",
+      },
       {
         fetchOptions: {
           headers: {
@@ -294,7 +326,10 @@ describe.each([
   });
 
   test("fetchOptions.headers as a Headers instance are applied", async () => {
-    await send({ appTitle: "Client App" }, { fetchOptions: { headers: new Headers({ "X-OpenRouter-Title": "From Headers" }) } });
+    await send(
+      { appTitle: "Client App" },
+      { fetchOptions: { headers: new Headers({ "X-OpenRouter-Title": "From Headers" }) } },
+    );
     expect(only().headers["x-openrouter-title"]).toBe("From Headers");
   });
 });
@@ -365,7 +400,9 @@ describe("the class methods send the same wire format", () => {
       noRetries,
     );
     expect(exchanged).toEqual({ key: "sk-or-v1-recorded", userId: "user_recorded" });
-    expect(server.requests.map((r) => [r.method, r.url, r.headers["authorization"], r.headers["x-openrouter-title"]])).toEqual([
+    expect(
+      server.requests.map((r) => [r.method, r.url, r.headers["authorization"], r.headers["x-openrouter-title"]]),
+    ).toEqual([
       ["POST", "/api/v1/auth/keys/code", "Bearer sk-class", "Class App"],
       ["POST", "/api/v1/auth/keys", "Bearer sk-class", "Class App"],
     ]);

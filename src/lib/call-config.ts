@@ -1,7 +1,7 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { Logger } from "./logger.js";
 import { DEFAULT_SERVER_URL, type RequestOptions, type SDKOptions } from "./options.js";
-import { checkPositive, resolveRetryPolicy, type RetryPolicy } from "./retries.js";
+import { checkPositive, type RetryPolicy, resolveRetryPolicy } from "./retries.js";
 
 /** Everything one call runs with: client and per-call options merged, defaults filled in, all checked. */
 export interface CallConfig {

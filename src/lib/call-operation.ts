@@ -30,7 +30,9 @@ type PostPath = PathsWithMethod<paths, "post">;
 export type WireBody<P extends PostPath> = NonNullable<FetchOptions<paths[P]["post"]>["body"]>;
 
 /** The 2xx JSON body openapi-fetch's typed client returns for `POST path`, from the generated types. */
-export type WireData<P extends PostPath> = NonNullable<FetchResponse<paths[P]["post"], object, "application/json">["data"]>;
+export type WireData<P extends PostPath> = NonNullable<
+  FetchResponse<paths[P]["post"], object, "application/json">["data"]
+>;
 
 /** The one part that differs between operations; everything else is the shared pipeline below. */
 export interface Operation<P extends PostPath = PostPath> {
@@ -49,7 +51,13 @@ export interface Operation<P extends PostPath = PostPath> {
 const isLoopback = (hostname: string): boolean =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
-const clientErrors = [SDKValidationError, ConnectionError, RequestTimeoutError, RequestAbortedError, UnexpectedClientError];
+const clientErrors = [
+  SDKValidationError,
+  ConnectionError,
+  RequestTimeoutError,
+  RequestAbortedError,
+  UnexpectedClientError,
+];
 
 /**
  * Runs one operation: validate the input, build the request, send it with retries and a time
@@ -89,7 +97,13 @@ export async function callOperation<Output>(
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
     });
     if (!response.ok) {
-      return err(errorFromResponse(response, text, response.status === 403 && attempts > 1 ? operation.retriedForbiddenNote : ""));
+      return err(
+        errorFromResponse(
+          response,
+          text,
+          response.status === 403 && attempts > 1 ? operation.retriedForbiddenNote : "",
+        ),
+      );
     }
     let json: unknown = text;
     try {
@@ -100,7 +114,12 @@ export async function callOperation<Output>(
     const parsed = operation.response.safeParse(json);
     if (!parsed.success) {
       const where = parsed.error.issues[0]!.path.join(".") || "body";
-      throw new ResponseValidationError(`The ${response.status} response does not match the API at ${where}`, response, text, json);
+      throw new ResponseValidationError(
+        `The ${response.status} response does not match the API at ${where}`,
+        response,
+        text,
+        json,
+      );
     }
     return ok(renameKeys({ ...operation.defaults, ...(parsed.data as object) }, toCamelKey) as Output);
   } catch (error) {

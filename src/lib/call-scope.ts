@@ -29,13 +29,18 @@ export function openScope(signals: readonly (AbortSignal | null | undefined)[], 
     controller.abort(scope.error);
   };
   const onCallerAbort = () => end(new RequestAbortedError("The call was aborted by its signal"));
-  const timer = setTimeout(() => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)), Math.min(timeoutMs, 2 ** 31 - 1));
+  const timer = setTimeout(
+    () => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)),
+    Math.min(timeoutMs, 2 ** 31 - 1),
+  );
   const race = <T>(promise: Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       const onEnd = () => reject(scope.error);
       signal.addEventListener("abort", onEnd);
       if (scope.error) onEnd();
-      promise.then(resolve, (error: unknown) => reject(scope.error ?? error)).finally(() => signal.removeEventListener("abort", onEnd));
+      promise
+        .then(resolve, (error: unknown) => reject(scope.error ?? error))
+        .finally(() => signal.removeEventListener("abort", onEnd));
     });
   const scope: { -readonly [K in keyof CallScope]: CallScope[K] } = {
     signal,

@@ -2,7 +2,11 @@
  * Reads a response body as UTF-8 text; undefined once it grows past `limit` bytes, so a hostile or
  * broken server cannot make us buffer without bound (the rest is never read).
  */
-export async function readBodyText(response: Response, limit: number, signal: AbortSignal): Promise<string | undefined> {
+export async function readBodyText(
+  response: Response,
+  limit: number,
+  signal: AbortSignal,
+): Promise<string | undefined> {
   const reader = response.body?.getReader();
   if (!reader) return "";
   // A custom fetch may ignore the signal: cancelling the reader still ends a stalled read.

@@ -60,8 +60,14 @@ export function resolveRetryPolicy(
   codesField = "retryCodes",
 ): RetryPolicy | undefined {
   if (config?.strategy === "none") return undefined;
-  if (config && config.strategy !== "backoff") throw new SDKValidationError(`${field}.strategy`, 'must be "none" or "backoff"');
-  const policy = { ...DEFAULT_BACKOFF, ...config?.backoff, retryConnectionErrors: config?.retryConnectionErrors ?? true, codes };
+  if (config && config.strategy !== "backoff")
+    throw new SDKValidationError(`${field}.strategy`, 'must be "none" or "backoff"');
+  const policy = {
+    ...DEFAULT_BACKOFF,
+    ...config?.backoff,
+    retryConnectionErrors: config?.retryConnectionErrors ?? true,
+    codes,
+  };
   for (const key of ["initialInterval", "maxInterval", "exponent", "maxElapsedTime"] as const) {
     checkPositive(`${field}.backoff.${key}`, policy[key], key === "maxElapsedTime");
   }

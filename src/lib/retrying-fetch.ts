@@ -17,7 +17,12 @@ export interface Exchange {
  * limit. Every step races the call's scope, so a timeout or abort always ends it, even with a
  * fetch that ignores signals. Resolves with the final exchange; rejects with a typed error.
  */
-export async function sendWithRetries(config: CallConfig, scope: CallScope, url: string, init: RequestInit): Promise<Exchange> {
+export async function sendWithRetries(
+  config: CallConfig,
+  scope: CallScope,
+  url: string,
+  init: RequestInit,
+): Promise<Exchange> {
   const { retry, logger } = config;
   const retryUntil = Date.now() + (retry?.maxElapsedTime ?? 0);
   // Whether a wait of `ms` still ends inside both the retry budget and the call's time limit.
@@ -33,7 +38,11 @@ export async function sendWithRetries(config: CallConfig, scope: CallScope, url:
       const response = await scope.race(config.fetch(request));
       const text = await scope.race(readBodyText(response, config.maxResponseBytes, scope.signal));
       if (text === undefined) {
-        throw new ResponseTooLargeError(`The response body is larger than maxResponseBytes (${config.maxResponseBytes})`, response, "");
+        throw new ResponseTooLargeError(
+          `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
+          response,
+          "",
+        );
       }
       wait =
         retry && matchesStatusCode(response.status, retry.codes)
@@ -46,12 +55,14 @@ export async function sendWithRetries(config: CallConfig, scope: CallScope, url:
       }
     } catch (error) {
       if (scope.error || error instanceof ResponseTooLargeError) throw scope.error ?? error;
-      const detail = (error as { cause?: { code?: string }; message?: string } | undefined);
+      const detail = error as { cause?: { code?: string }; message?: string } | undefined;
       outcome = `connection failed (${detail?.cause?.code ?? detail?.message})`;
       wait = retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;
       if (!mayWait(wait)) throw new ConnectionError(`Connection to ${origin} failed`, { cause: error });
     }
-    logger?.log(`[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`);
+    logger?.log(
+      `[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
+    );
     await scope.sleep(wait);
   }
 }

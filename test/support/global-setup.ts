@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startPrism, type PrismServer } from "./prism.js";
+import { type PrismServer, startPrism } from "./prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

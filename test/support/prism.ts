@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,7 +17,10 @@ export interface PrismServer {
  * Starts Prism's mock server on a free 127.0.0.1 port, straight from its JS entry with this Node (no
  * npx wrapper, so the PID is Prism's own), and resolves once it says it is listening.
  */
-export async function startPrism(spec = resolve(root, "openapi/openrouter-oauth.yaml"), extraArgs: string[] = []): Promise<PrismServer> {
+export async function startPrism(
+  spec = resolve(root, "openapi/openrouter-oauth.yaml"),
+  extraArgs: string[] = [],
+): Promise<PrismServer> {
   const entry = require.resolve("@stoplight/prism-cli/dist/index.js");
   for (let tries = 1; ; tries++) {
     const port = await freePort();
@@ -43,7 +46,10 @@ export async function startPrism(spec = resolve(root, "openapi/openrouter-oauth.
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     let output = "";
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`Prism did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (/Prism is (now )?listening/.test(output)) {

@@ -78,7 +78,11 @@ export async function startRecordingServer(initial: Replier = okReply): Promise<
       try {
         reply = typeof replier === "function" ? replier(recorded) : replier;
       } catch (error) {
-        reply = { status: 599, body: `recording server replier failed: ${String(error)}`, headers: { "content-type": "text/plain" } };
+        reply = {
+          status: 599,
+          body: `recording server replier failed: ${String(error)}`,
+          headers: { "content-type": "text/plain" },
+        };
       }
       res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
       res.end(reply.body ?? "{}");

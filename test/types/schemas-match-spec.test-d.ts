@@ -37,20 +37,26 @@ type OnTheWire<T> = { [K in keyof T as K extends string ? SnakeCase<K> : K]: Exc
 test("createAuthCode: the request schema sends exactly the spec's body", () => {
   type Validated = z.output<typeof createAuthCodeRequest>["requestBody"];
   expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys/code">>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<z.input<typeof createAuthCodeRequest>["requestBody"], CreateAuthKeysCodeRequestBody>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<z.input<typeof createAuthCodeRequest>["requestBody"], CreateAuthKeysCodeRequestBody>
+  >().toEqualTypeOf<true>();
 });
 
 test("createAuthCode: the response schema reads exactly the spec's 200 body", () => {
   type Parsed = z.output<typeof createAuthCodeResponseWire>;
   expectTypeOf<Same<Parsed, WireData<"/auth/keys/code">>>().toEqualTypeOf<true>();
   expectTypeOf<Same<Parsed["data"], WireData<"/auth/keys/code">["data"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<CreateAuthKeysCodeResponse["data"], { id: string; appId: number; createdAt: string }>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<CreateAuthKeysCodeResponse["data"], { id: string; appId: number; createdAt: string }>
+  >().toEqualTypeOf<true>();
 });
 
 test("exchangeAuthCodeForAPIKey: the request schema sends exactly the spec's body", () => {
   type Validated = z.output<typeof exchangeAuthCodeRequest>["requestBody"];
   expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys">>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<z.input<typeof exchangeAuthCodeRequest>["requestBody"], ExchangeAuthCodeForAPIKeyRequestBody>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<z.input<typeof exchangeAuthCodeRequest>["requestBody"], ExchangeAuthCodeForAPIKeyRequestBody>
+  >().toEqualTypeOf<true>();
 });
 
 test("exchangeAuthCodeForAPIKey: the response schema, with user_id defaulted to null, is the spec's 200 body", () => {

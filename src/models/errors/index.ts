@@ -9,8 +9,8 @@ export { OpenRouterError } from "./openrouter-error.js";
 export {
   BadRequestResponseError,
   ConflictResponseError,
-  ForbiddenResponseError,
   type ForbiddenReason,
+  ForbiddenResponseError,
   InternalServerResponseError,
   OpenRouterDefaultError,
   ResponseTooLargeError,

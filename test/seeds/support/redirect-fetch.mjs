@@ -15,7 +15,8 @@ const DEFAULT_BASE = "https://openrouter.ai/api/v1";
 const mockURL = process.env.SEED_MOCK_URL;
 if (!mockURL) throw new Error("redirect-fetch: set SEED_MOCK_URL to the mock server's base URL");
 const target = new URL(mockURL);
-if (!isLoopbackHost(target.hostname)) throw new Error(`redirect-fetch: SEED_MOCK_URL must be a loopback URL, got ${mockURL}`);
+if (!isLoopbackHost(target.hostname))
+  throw new Error(`redirect-fetch: SEED_MOCK_URL must be a loopback URL, got ${mockURL}`);
 const targetBase = target.href.replace(/\/+$/, "");
 
 export function isLoopbackHost(hostname) {
@@ -40,7 +41,9 @@ globalThis.fetch = async function redirectFetch(input, init) {
   const url = rewrite(request.url);
   const parsed = new URL(url);
   if (!isLoopbackHost(parsed.hostname)) {
-    throw new Error(`redirect-fetch: refusing a request to ${request.url}: only ${DEFAULT_BASE} (redirected) and loopback are allowed`);
+    throw new Error(
+      `redirect-fetch: refusing a request to ${request.url}: only ${DEFAULT_BASE} (redirected) and loopback are allowed`,
+    );
   }
   if (url === request.url) return originalFetch(request);
   process.stderr.write(`[redirect-fetch] ${request.method} ${request.url} -> ${url}\n`);
