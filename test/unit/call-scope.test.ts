@@ -1,0 +1,48 @@
+import { expect, test } from "vitest";
+import { openScope } from "../../src/lib/call-scope.js";
+import { RequestAbortedError, RequestTimeoutError } from "../../src/models/errors/client-errors.js";
+
+const never = new Promise<never>(() => {});
+
+test("the time limit rejects a pending race with RequestTimeoutError", async () => {
+  const scope = openScope([], 30);
+  await expect(scope.race(never)).rejects.toBeInstanceOf(RequestTimeoutError);
+  expect(scope.signal.aborted).toBe(true);
+  scope.dispose();
+});
+
+test("a caller's abort ends a sleep at once", async () => {
+  const caller = new AbortController();
+  const scope = openScope([caller.signal], 60_000);
+  const started = Date.now();
+  const sleeping = scope.sleep(10_000);
+  setTimeout(() => caller.abort(), 20);
+  await expect(sleeping).rejects.toBeInstanceOf(RequestAbortedError);
+  expect(Date.now() - started).toBeLessThan(1000);
+  scope.dispose();
+});
+
+test("an already aborted signal ends the scope before anything starts", async () => {
+  const scope = openScope([undefined, AbortSignal.abort()], 60_000);
+  expect(scope.error).toBeInstanceOf(RequestAbortedError);
+  await expect(scope.race(Promise.resolve(1))).rejects.toBeInstanceOf(RequestAbortedError);
+  scope.dispose();
+});
+
+test("the first ending wins, and a settled race is unaffected by a later abort", async () => {
+  const caller = new AbortController();
+  const scope = openScope([caller.signal], 20);
+  await expect(scope.race(Promise.resolve("value"))).resolves.toBe("value");
+  await expect(scope.sleep(1000)).rejects.toBeInstanceOf(RequestTimeoutError);
+  caller.abort();
+  expect(scope.error).toBeInstanceOf(RequestTimeoutError);
+  scope.dispose();
+});
+
+test("dispose removes the listeners from the caller's signal", () => {
+  const caller = new AbortController();
+  const scope = openScope([caller.signal], 60_000);
+  scope.dispose();
+  caller.abort();
+  expect(scope.error).toBeUndefined();
+});

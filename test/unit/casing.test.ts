@@ -1,0 +1,35 @@
+import { expect, expectTypeOf, test } from "vitest";
+import { type CamelCased, renameKeys, toCamelKey, toSnakeKey } from "../../src/lib/casing.js";
+
+test("keys convert both ways", () => {
+  expect(toSnakeKey("codeChallengeMethod")).toBe("code_challenge_method");
+  expect(toSnakeKey("code")).toBe("code");
+  expect(toCamelKey("code_challenge_method")).toBe("codeChallengeMethod");
+  expect(toCamelKey("app_id")).toBe("appId");
+  expect(toCamelKey("key")).toBe("key");
+});
+
+test("renameKeys renames plain objects deeply, keeps other values, drops undefined", () => {
+  const expiresAt = new Date("2027-01-01T00:00:00Z");
+  expect(
+    renameKeys({ keyLabel: "x", expiresAt, limit: 0, workspaceId: undefined, nested: { appId: 1 } }, toSnakeKey),
+  ).toEqual({
+    key_label: "x",
+    expires_at: expiresAt,
+    limit: 0,
+    nested: { app_id: 1 },
+  });
+  expect(renameKeys({ data: { app_id: 1, created_at: "t" } }, toCamelKey)).toEqual({
+    data: { appId: 1, createdAt: "t" },
+  });
+  expect(renameKeys(["a_b"], toCamelKey)).toEqual(["a_b"]);
+  expect(renameKeys(null, toCamelKey)).toBeNull();
+});
+
+test("CamelCased maps the type the same way, keeping optionality", () => {
+  expectTypeOf<CamelCased<{ user_id: string | null; key_label?: string; data: { app_id: number } }>>().toEqualTypeOf<{
+    userId: string | null;
+    keyLabel?: string;
+    data: { appId: number };
+  }>();
+});
