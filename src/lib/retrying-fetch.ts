@@ -54,11 +54,16 @@ export async function sendWithRetries(
         return { response, text, attempts: attempt };
       }
     } catch (error) {
-      if (scope.error || error instanceof ResponseTooLargeError) throw scope.error ?? error;
-      const detail = error as { cause?: { code?: string }; message?: string } | undefined;
-      outcome = `connection failed (${detail?.cause?.code ?? detail?.message})`;
-      wait = retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;
-      if (!mayWait(wait)) throw new ConnectionError(`Connection to ${origin} failed`, { cause: error });
+      const final = scope.error ?? (error instanceof ResponseTooLargeError ? error : undefined);
+      const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
+      outcome = final?.name ?? `connection failed${cause ? ` (${cause})` : ""}`;
+      wait = !final && retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;
+      if (!mayWait(wait)) {
+        logger?.log(`[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+        throw (
+          final ?? new ConnectionError(`Connection to ${origin} failed${cause ? ` (${cause})` : ""}`, { cause: error })
+        );
+      }
     }
     logger?.log(
       `[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
