@@ -1,2 +1,2 @@
-/** The package version, kept equal to package.json's by a test. */
+/** The package version, kept equal to package.json's by scripts/sync-version.mjs. */
 export const SDK_VERSION = "0.1.0";
