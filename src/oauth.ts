@@ -1,6 +1,11 @@
 import type { OpenRouterCore } from "./core.js";
+import { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 import { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
+import { type CreateAuthorizationUrlParams, oAuthCreateAuthorizationUrl } from "./funcs/oAuthCreateAuthorizationUrl.js";
+import { type CodeChallengePair, oAuthCreateSHA256CodeChallenge } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 import { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
+import { oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
+import { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
 import type { RequestOptions } from "./lib/options.js";
 import type { Result } from "./lib/result.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "./models/operations/create-auth-code.js";
@@ -51,5 +56,43 @@ export class OAuth {
     options?: RequestOptions,
   ): Promise<CreateAuthKeysCodeResponse> {
     return unwrap(await oAuthCreateAuthCode(this.#client, request, options));
+  }
+
+  /**
+   * Makes a PKCE pair (S256): a random verifier, or the given one checked against RFC 7636.
+   * Throws `SDKValidationError` for a bad verifier.
+   */
+  async createSHA256CodeChallenge(params?: { codeVerifier?: string | undefined }): Promise<CodeChallengePair> {
+    return unwrap(await oAuthCreateSHA256CodeChallenge(params));
+  }
+
+  /** The consent page URL to send the user to. Throws `SDKValidationError` for what the API would reject. */
+  createAuthorizationUrl(params: CreateAuthorizationUrlParams): string {
+    return unwrap(oAuthCreateAuthorizationUrl(this.#client, params));
+  }
+
+  /**
+   * Reads the URL the user came back on: `{ code }`, or throws `AuthorizationCallbackError` (denied,
+   * no code, wrong nonce).
+   */
+  parseAuthorizationCallback(url: string | URL, options?: { expectedNonce?: string | undefined }): { code: string } {
+    return unwrap(oAuthParseAuthorizationCallback(url, options));
+  }
+
+  /** Starts a login: PKCE pair, nonce-carrying callback URL and consent page URL in one call. */
+  async startAuthorization(params: {
+    callbackUrl: string | URL;
+    limit?: number | undefined;
+    authorizationUrl?: string | URL | undefined;
+  }): Promise<PendingAuthorization> {
+    return unwrap(await oAuthStartAuthorization(this.#client, params));
+  }
+
+  /** Finishes a login: checks the callback URL and exchanges its code for the user's key. */
+  async completeAuthorization(
+    params: { callbackUrl: string | URL; codeVerifier: string; nonce: string },
+    options?: RequestOptions,
+  ): Promise<ExchangeAuthCodeForAPIKeyResponse> {
+    return unwrap(await oAuthCompleteAuthorization(this.#client, params, options));
   }
 }

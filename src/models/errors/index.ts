@@ -1,3 +1,4 @@
+export { AuthorizationCallbackError, type AuthorizationCallbackErrorKind } from "./authorization-callback-error.js";
 export {
   ConnectionError,
   RequestAbortedError,

@@ -1,0 +1,59 @@
+import { coreState, type OpenRouterCore } from "../core.js";
+import { DEFAULT_SERVER_URL } from "../lib/options.js";
+import { err, ok, type Result } from "../lib/result.js";
+import { validateInput } from "../lib/validate-input.js";
+import { SDKValidationError } from "../models/errors/client-errors.js";
+import { authorizationUrlParams } from "../schemas/pkce.js";
+
+/** The parameters of {@link oAuthCreateAuthorizationUrl}. */
+export interface CreateAuthorizationUrlParams {
+  /** Where the consent page sends the user back: https, or http on `localhost` / `127.0.0.1`. */
+  callbackUrl: string | URL;
+  /** The PKCE challenge; recommended. Needs `codeChallengeMethod`. */
+  codeChallenge?: string | undefined;
+  /** `"S256"` (recommended) or `"plain"`. Needs `codeChallenge`. */
+  codeChallengeMethod?: "S256" | "plain" | undefined;
+  /** Credit limit of the key the user will create; `0` is kept, `undefined` left out. */
+  limit?: number | undefined;
+  /** The consent page. Default: `/auth` on the origin of the client's server URL (`https://openrouter.ai/auth`). */
+  authorizationUrl?: string | URL | undefined;
+}
+
+/**
+ * Builds the URL of OpenRouter's consent page, to send the user to. Checks what the API would
+ * reject: a callback URL that is not https (or http on localhost / 127.0.0.1), a challenge without
+ * a method, a method without a challenge.
+ *
+ * @example
+ * const res = oAuthCreateAuthorizationUrl(core, { callbackUrl, codeChallenge, codeChallengeMethod: "S256" });
+ * if (res.ok) location.assign(res.value);
+ */
+export function oAuthCreateAuthorizationUrl(
+  client: OpenRouterCore,
+  params: CreateAuthorizationUrlParams,
+): Result<string, SDKValidationError> {
+  try {
+    const { callbackUrl, codeChallenge, codeChallengeMethod, limit, authorizationUrl } = validateInput(
+      authorizationUrlParams,
+      params,
+    );
+    if (codeChallenge !== undefined && codeChallengeMethod === undefined) {
+      throw new SDKValidationError("codeChallengeMethod", "is required with a codeChallenge");
+    }
+    if (codeChallengeMethod !== undefined && codeChallenge === undefined) {
+      throw new SDKValidationError("codeChallenge", "is required with a codeChallengeMethod");
+    }
+    const url = new URL(authorizationUrl ?? new URL("/auth", coreState(client).serverURL ?? DEFAULT_SERVER_URL));
+    url.searchParams.set("callback_url", String(callbackUrl));
+    if (codeChallenge !== undefined && codeChallengeMethod !== undefined) {
+      url.searchParams.set("code_challenge", codeChallenge);
+      url.searchParams.set("code_challenge_method", codeChallengeMethod);
+    }
+    if (limit !== undefined) url.searchParams.set("limit", String(limit));
+    return ok(url.href);
+  } catch (error) {
+    return err(
+      error instanceof SDKValidationError ? error : new SDKValidationError("serverURL", "must be an absolute URL"),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import { base64url, randomToken } from "../lib/random.js";
+import { err, ok, type Result } from "../lib/result.js";
+import { validateInput } from "../lib/validate-input.js";
+import { SDKValidationError } from "../models/errors/client-errors.js";
+import { codeChallengeParams } from "../schemas/pkce.js";
+
+/** A PKCE pair: keep `codeVerifier` secret until the exchange; send `codeChallenge` to the consent page. */
+export interface CodeChallengePair {
+  codeVerifier: string;
+  codeChallenge: string;
+}
+
+/**
+ * Makes a PKCE pair (RFC 7636, method S256): a random verifier of 32 bytes from the platform's CSPRNG,
+ * base64url (43 characters), and its challenge, base64url(SHA-256(verifier)) without padding. A given
+ * `codeVerifier` must be 43 to 128 characters of `[A-Za-z0-9-._~]`.
+ *
+ * @example
+ * const res = await oAuthCreateSHA256CodeChallenge();
+ * if (res.ok) sessionStorage.setItem("verifier", res.value.codeVerifier);
+ */
+export async function oAuthCreateSHA256CodeChallenge(
+  params: { codeVerifier?: string | undefined } = {},
+): Promise<Result<CodeChallengePair, SDKValidationError>> {
+  try {
+    const { codeVerifier = randomToken(32) } = validateInput(codeChallengeParams, params);
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
+    return ok({ codeVerifier, codeChallenge: base64url(new Uint8Array(digest)) });
+  } catch (error) {
+    return err(
+      error instanceof SDKValidationError ? error : new SDKValidationError("crypto.subtle", "is not available here"),
+    );
+  }
+}

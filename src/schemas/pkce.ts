@@ -1,0 +1,30 @@
+import * as z from "zod/mini";
+import { codeChallengeMethod, isAcceptedCallbackUrl, stringWhere } from "./shared.js";
+
+const verifierPattern = /^[A-Za-z\d\-._~]{43,128}$/;
+
+/** The parameters of oAuthCreateSHA256CodeChallenge. */
+export const codeChallengeParams = z.strictObject({
+  codeVerifier: z.optional(
+    stringWhere(
+      (verifier) => verifierPattern.test(verifier),
+      "must be 43 to 128 characters of A-Z, a-z, 0-9 and - . _ ~ (RFC 7636)",
+    ),
+  ),
+});
+
+const isURLLike = (value: unknown): value is string | URL => typeof value === "string" || value instanceof URL;
+
+/** The parameters of oAuthCreateAuthorizationUrl. */
+export const authorizationUrlParams = z.strictObject({
+  callbackUrl: z.custom<string | URL>(
+    (url) => isURLLike(url) && isAcceptedCallbackUrl(String(url)),
+    "must be an absolute https URL, or http on localhost or 127.0.0.1",
+  ),
+  codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
+  codeChallengeMethod: z.optional(codeChallengeMethod),
+  limit: z.optional(z.number()),
+  authorizationUrl: z.optional(
+    z.custom<string | URL>((url) => isURLLike(url) && URL.canParse(String(url)), "must be an absolute URL"),
+  ),
+});
