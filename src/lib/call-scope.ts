@@ -29,10 +29,15 @@ export function openScope(signals: readonly (AbortSignal | null | undefined)[], 
     controller.abort(scope.error);
   };
   const onCallerAbort = () => end(new RequestAbortedError("The call was aborted by its signal"));
-  const timer = setTimeout(
-    () => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)),
-    Math.min(timeoutMs, 2 ** 31 - 1),
-  );
+  // No timer for Infinity; longer finite limits are capped at setTimeout's maximum (24.8 days), which
+  // would otherwise overflow and fire at once.
+  const timer =
+    timeoutMs < Infinity
+      ? setTimeout(
+          () => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)),
+          Math.min(timeoutMs, 2 ** 31 - 1),
+        )
+      : undefined;
   const race = <T>(promise: Promise<T>) =>
     new Promise<T>((resolve, reject) => {
       const onEnd = () => reject(scope.error);

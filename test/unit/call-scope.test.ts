@@ -46,3 +46,12 @@ test("dispose removes the listeners from the caller's signal", () => {
   caller.abort();
   expect(scope.error).toBeUndefined();
 });
+
+test("a limit beyond setTimeout's range does not fire at once, and Infinity sets no timer", async () => {
+  for (const limit of [3e9, Infinity]) {
+    const scope = openScope([], limit);
+    await expect(scope.race(new Promise((resolve) => setTimeout(resolve, 20, "done")))).resolves.toBe("done");
+    expect(scope.error).toBeUndefined();
+    scope.dispose();
+  }
+});
