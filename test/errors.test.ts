@@ -440,3 +440,22 @@ describe("debugLogger", () => {
     expect(lines.some((line) => line.includes("/auth/keys"))).toBe(true);
   });
 });
+
+describe("redirects", () => {
+  test("a redirect is not followed: the body with the code and verifier is never resent elsewhere", async () => {
+    const target = await startFaultServer();
+    try {
+      target.setScript([json(200, exchangeOkBody)]);
+      server.setScript([respond(307, { headers: { location: `${target.url}/auth/keys` } })]);
+      const res = await oAuthExchangeAuthCodeForAPIKey(coreFor(), exchangeRequest);
+      expect(res.ok).toBe(false);
+      expect(res.error).toBeInstanceOf(OpenRouterDefaultError);
+      expect((res.error as OpenRouterDefaultError).statusCode).toBe(307);
+      expect(res.error?.message).toContain("redirect, not followed");
+      expect(server.requests).toHaveLength(1);
+      expect(target.requests).toHaveLength(0);
+    } finally {
+      await target.close();
+    }
+  });
+});

@@ -91,6 +91,8 @@ export async function callOperation<Output>(
       throw new SDKValidationError("serverURL", "must be https: the API key is sent over plain http only to loopback");
     }
     const { response, text, attempts } = await sendWithRetries(config, scope, url.href, {
+      // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.
+      redirect: "manual",
       ...fetchInit,
       method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, headers),

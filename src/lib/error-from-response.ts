@@ -38,6 +38,9 @@ export function errorFromResponse(response: Response, body: string, note = ""): 
   const ErrorClass = (data && classByStatus[response.status]) || OpenRouterDefaultError;
   const message =
     data?.error.message ??
+    (response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)
+      ? `HTTP ${response.status}: a redirect, not followed (it would resend the request body elsewhere)`
+      : undefined) ??
     `HTTP ${response.status} with ${body ? `a ${response.headers.get("content-type")?.split(";")[0] ?? "untyped"} body that is not OpenRouter's JSON error` : "an empty body"}`;
   return new ErrorClass(message + note, response, body, data as ErrorResponse);
 }
