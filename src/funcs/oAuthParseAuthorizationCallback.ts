@@ -15,9 +15,14 @@ export function oAuthParseAuthorizationCallback(
   url: string | URL,
   options: { expectedNonce?: string | undefined } = {},
 ): Result<{ code: string }, AuthorizationCallbackError | SDKValidationError> {
-  if (!URL.canParse(String(url))) return err(new SDKValidationError("url", "must be an absolute URL"));
-  const { searchParams: query, pathname } = new URL(String(url));
-  const { expectedNonce } = options;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return err(new SDKValidationError("url", "must be an absolute URL"));
+  }
+  const { searchParams: query, pathname } = parsed;
+  const expectedNonce = options?.expectedNonce;
   if (expectedNonce !== undefined && (query.get("nonce") ?? pathname.split("/").pop()) !== expectedNonce) {
     return err(
       new AuthorizationCallbackError(

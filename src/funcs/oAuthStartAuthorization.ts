@@ -33,11 +33,11 @@ export async function oAuthStartAuthorization(
   const pair = await oAuthCreateSHA256CodeChallenge();
   if (!pair.ok) return pair;
   const nonce = createCallbackNonce();
-  let callbackUrl: string;
+  let callbackUrl = params?.callbackUrl;
   try {
-    callbackUrl = withCallbackNonce(params.callbackUrl, nonce);
+    callbackUrl = withCallbackNonce(callbackUrl, nonce);
   } catch {
-    callbackUrl = String(params?.callbackUrl); // not a URL: the check below names the field
+    // Not a URL: the check below rejects it and names the field.
   }
   const url = oAuthCreateAuthorizationUrl(client, {
     ...params,
