@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
@@ -34,6 +34,13 @@ for (const format of ["esm", "cjs"]) {
   });
 }
 await writeFile(join(dist, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+
+// The `openrouter-oauth` bin (package.json "bin"): esbuild keeps its shebang; make it executable.
+for (const format of ["esm", "cjs"]) {
+  const cli = join(dist, format, "src/node/cli.js");
+  if (!(await readFile(cli, "utf8")).startsWith("#!/usr/bin/env node\n")) throw new Error(`${cli} lost its shebang`);
+  await chmod(cli, 0o755);
+}
 
 // One set of declarations serves both formats; under dist/cjs they are read as CommonJS types.
 execFileSync(join(root, "node_modules/.bin/tsc"), ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });

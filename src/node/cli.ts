@@ -1,0 +1,259 @@
+#!/usr/bin/env node
+// `openrouter-oauth login`: signs the user in through their browser and prints the new key on stdout.
+import { fstatSync } from "node:fs";
+import { access, constants, open } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
+import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
+import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
+
+/** Exit codes, as documented in --help. */
+const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3, port: 4, interrupted: 130, terminated: 143 } as const;
+
+const HELP = `Usage: openrouter-oauth login [options]
+
+Signs you in to OpenRouter in your browser (OAuth with PKCE) and prints a new
+API key that belongs to you.
+
+It starts a one-time server on 127.0.0.1, opens OpenRouter's consent page in
+your browser, waits for the browser to come back to that server, exchanges the
+authorization code for a key, and stops the server.
+
+On a machine whose browser cannot reach this one (SSH, a container): open the
+printed URL in any browser and approve. The browser then fails to load a
+http://127.0.0.1:.../callback/... address; that is expected. Copy that whole
+address (or only the value of its code parameter), paste it here and press
+Enter.
+
+Options:
+  --no-open            Do not open a browser; only print the URL.
+  --port N             Port of the local callback server (default: any free port).
+  --timeout SECONDS    Give up after this many seconds (default: ${DEFAULT_LOGIN_TIMEOUT_MS / 1000}).
+  --server-url URL     API base URL (default: https://openrouter.ai/api/v1). The
+                       consent page is /auth on the same origin.
+  --out FILE           Write the key to FILE, created with mode 0600 (owner only),
+                       instead of printing it.
+  -h, --help           Show this help.
+  --version            Show the version.
+
+Output:
+  stdout gets the key followed by a newline, and nothing else (nothing at all
+  with --out). The URL, progress and errors go to stderr.
+
+Exit codes:
+  0    Signed in: the key was printed or written.
+  1    Sign-in failed: access denied, the code was refused, a network or server
+       error, or the --out file could not be written.
+  2    Usage error: unknown command or option, or a bad value.
+  3    Timed out.
+  4    Cannot listen on the --port (it is in use, or not allowed).
+  130  Interrupted (Ctrl-C).
+  143  Terminated (SIGTERM).
+
+Example:
+  OPENROUTER_API_KEY="$(npx openrouter-oauth login)"
+  npx openrouter-oauth login --no-open --out ~/.config/myapp/openrouter-key
+`;
+
+class UsageError extends Error {}
+
+interface LoginArgs {
+  open: boolean;
+  port: number;
+  timeoutMs: number;
+  serverURL: string | undefined;
+  out: string | undefined;
+}
+
+type Parsed = { command: "help" } | { command: "version" } | { command: "login"; args: LoginArgs };
+
+const optionSpec = {
+  "no-open": { type: "boolean" },
+  port: { type: "string" },
+  timeout: { type: "string" },
+  "server-url": { type: "string" },
+  out: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+function parseOptions(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function parse(argv: readonly string[]): Parsed {
+  const parsed = parseOptions(argv);
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === "help") return { command: "help" };
+  if (values.version) return { command: "version" };
+  if (positionals.length === 0) throw new UsageError("missing command: login");
+  if (positionals[0] !== "login" || positionals.length > 1) {
+    throw new UsageError(`unknown command: ${positionals.join(" ")}`);
+  }
+
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (values.port?.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new UsageError("--port must be an integer from 0 to 65535");
+  }
+  const seconds = values.timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS / 1000 : Number(values.timeout);
+  if (values.timeout?.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new UsageError("--timeout must be a positive number of seconds");
+  }
+  const serverURL = values["server-url"];
+  if (serverURL !== undefined && !/^https?:$/.test(URL.canParse(serverURL) ? new URL(serverURL).protocol : "")) {
+    throw new UsageError("--server-url must be an absolute http or https URL");
+  }
+  if (values.out === "") throw new UsageError("--out needs a file name");
+  return {
+    command: "login",
+    args: { open: !values["no-open"], port, timeoutMs: seconds * 1000, serverURL, out: values.out },
+  };
+}
+
+/** Terminal-safe text: control characters (escape sequences in a server's message) are shown, not run. */
+const printable = (text: string): string =>
+  Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    const control = (code < 0x20 && c !== "\t" && c !== "\n") || (code >= 0x7f && code <= 0x9f);
+    return control ? `\\u${code.toString(16).padStart(4, "0")}` : c;
+  }).join("");
+
+const say = (line: string) => process.stderr.write(`${printable(line)}\n`);
+
+/** process.stdin, when something can be pasted or piped into it (not when it is /dev/null or closed). */
+function pasteInput(): NodeJS.ReadableStream | undefined {
+  try {
+    if (process.stdin.isTTY) return process.stdin;
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket() || stat.isFile() ? process.stdin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeKeyFile(file: string, key: string): Promise<void> {
+  const handle = await open(file, "w", 0o600);
+  try {
+    await handle.chmod(0o600); // the mode of open() applies only to a file it creates
+    await handle.writeFile(`${key}\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
+function exitCodeFor(error: unknown, interruptedBy: NodeJS.Signals | undefined): number {
+  if (error instanceof LoginAbortedError) return interruptedBy === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+  if (error instanceof LoginTimeoutError) return EXIT.timeout;
+  if (error instanceof LoopbackBindError) return EXIT.port;
+  if (error instanceof SDKValidationError) return EXIT.usage;
+  return EXIT.failed;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof LoginAbortedError) return "Interrupted: the sign-in was cancelled.";
+  if (error instanceof LoginTimeoutError) return `Timed out: no sign-in within ${error.timeoutMs / 1000} s.`;
+  if (error instanceof AuthorizationCallbackError) return `Sign-in failed: ${error.message}.`;
+  if (error instanceof Error) return `Sign-in failed: ${error.name}: ${error.message}`;
+  return "Sign-in failed.";
+}
+
+async function login(args: LoginArgs): Promise<number> {
+  if (args.out !== undefined) {
+    const out = resolve(args.out);
+    try {
+      await access(dirname(out), constants.W_OK);
+    } catch {
+      say(`error: cannot write --out ${args.out}: its folder does not exist or is not writable`);
+      return EXIT.failed;
+    }
+  }
+
+  const controller = new AbortController();
+  let interruptedBy: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interruptedBy !== undefined) process.exit(signal === "SIGTERM" ? EXIT.terminated : EXIT.interrupted);
+    interruptedBy = signal;
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const input = pasteInput();
+  try {
+    const { key, userId } = await loginWithLoopback({
+      serverURL: args.serverURL,
+      port: args.port,
+      timeoutMs: args.timeoutMs,
+      signal: controller.signal,
+      input,
+      openBrowser: args.open,
+      onAuthorizationUrl: (url) => {
+        say("Sign in to OpenRouter by opening this URL in your browser:");
+        say("");
+        say(`  ${url}`);
+        say("");
+        if (args.open) say("(Opening it in your default browser.)");
+        if (input !== undefined) {
+          say("If that browser cannot reach this machine, paste the address it ends on (or the code) and press Enter.");
+        }
+        say(`Waiting for you to approve (up to ${Math.round(args.timeoutMs / 1000)} s; Ctrl-C to cancel)...`);
+      },
+    });
+    say(`Signed in${userId === null ? "" : ` as ${userId}`}.`);
+    if (args.out === undefined) {
+      process.stdout.write(`${key}\n`);
+    } else {
+      try {
+        await writeKeyFile(args.out, key);
+      } catch (error) {
+        say(`error: the key could not be written to ${args.out} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+        return EXIT.failed;
+      }
+      say(`The key was written to ${args.out} (mode 0600).`);
+    }
+    return EXIT.ok;
+  } catch (error) {
+    say(describeFailure(error));
+    return exitCodeFor(error, interruptedBy);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+/** Runs the CLI with `argv` (the arguments after the program name) and resolves with the exit code. */
+async function main(argv: readonly string[]): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    say(`error: ${error.message}`);
+    say("Run `openrouter-oauth --help` for usage.");
+    return EXIT.usage;
+  }
+  if (parsed.command === "help") {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (parsed.command === "version") {
+    process.stdout.write(`${SDK_VERSION}\n`);
+    return EXIT.ok;
+  }
+  return login(parsed.args);
+}
+
+// No process.exit(): the process ends on its own once the login has closed everything, which proves it did.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    say(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = EXIT.failed;
+  },
+);

@@ -1,0 +1,9 @@
+// `openrouter-oauth/node`: the loopback login for CLI tools and other local Node programs. The only
+// part of the package that uses Node's built-in modules; everything else runs on web-standard APIs.
+export { LoginAbortedError, LoginTimeoutError, LoopbackBindError, type LoopbackLoginError } from "./errors.js";
+export {
+  DEFAULT_LOGIN_TIMEOUT_MS,
+  type LoopbackLoginOptions,
+  type LoopbackLoginResult,
+  loginWithLoopback,
+} from "./login-with-loopback.js";

@@ -1,0 +1,383 @@
+// The `openrouter-oauth` CLI as a child process, end to end against the local consent stand-in: a test
+// harness plays the user, reading the URL the CLI prints on stderr and following it (or pasting the
+// address on stdin). The CLI never calls process.exit on its own endings, so each child exiting by
+// itself also proves that the login left no open handle behind.
+import { type ChildProcess, spawn } from "node:child_process";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import { load, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
+import { childEnv, repoRoot, requireBuiltDist } from "./support/build-once.js";
+import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
+
+const CHILD_TIMEOUT_MS = 15_000;
+
+interface CliRun {
+  readonly child: ChildProcess;
+  /** The consent page URL once the CLI has printed it on stderr. */
+  readonly url: Promise<string>;
+  /** Resolves when the child has exited (or was killed after CHILD_TIMEOUT_MS). */
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }>;
+  stdout(): string;
+  stderr(): string;
+}
+
+const running = new Set<ChildProcess>();
+let standIn: ConsentStandIn;
+let scratch: string;
+
+/** Kills by PID every child a test left running (a test that failed half-way). */
+function killLeftovers(): void {
+  for (const child of running) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid, "SIGKILL");
+    }
+  }
+  running.clear();
+}
+afterAll(killLeftovers);
+
+/** For the tests that sign in: a fresh stand-in and scratch folder each, run one at a time. */
+function withStandIn(): void {
+  beforeEach(async () => {
+    standIn = await startConsentStandIn();
+    scratch = await mkdtemp(join(tmpdir(), "openrouter-oauth-cli-"));
+  });
+  afterEach(async () => {
+    killLeftovers();
+    await standIn.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+}
+
+/**
+ * Starts the CLI from source (tsx) or, with `built`, the built bin file executed directly (shebang).
+ * stdin is a pipe when `stdin: "pipe"` (the CLI then offers the paste fallback), else /dev/null.
+ */
+function runCli(
+  args: readonly string[],
+  options: { stdin?: "pipe" | "ignore"; env?: Record<string, string>; built?: boolean } = {},
+): CliRun {
+  const [command, commandArgs] = options.built
+    ? [join(repoRoot, "dist/esm/src/node/cli.js"), [...args]]
+    : [process.execPath, ["--import", "tsx", join(repoRoot, "src/node/cli.ts"), ...args]];
+  const child = spawn(command, commandArgs, {
+    cwd: repoRoot,
+    env: childEnv(options.env ?? {}),
+    stdio: [options.stdin ?? "ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let stdout = "";
+  let stderr = "";
+  let resolveUrl!: (url: string) => void;
+  let rejectUrl!: (error: Error) => void;
+  const url = new Promise<string>((resolve, reject) => {
+    resolveUrl = resolve;
+    rejectUrl = reject;
+  });
+  url.catch(() => {});
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    const match = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(stderr);
+    if (match) resolveUrl(match[1]!);
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+  }, CHILD_TIMEOUT_MS);
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; timedOut: boolean }>((resolve) => {
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      running.delete(child);
+      rejectUrl(new Error(`the CLI exited (${code ?? signal}) without printing a URL:\n${stderr}`));
+      resolve({ code, signal, timedOut });
+    });
+  });
+  return { child, url, done, stdout: () => stdout, stderr: () => stderr };
+}
+
+const callbackPort = (url: string): number => Number(new URL(new URL(url).searchParams.get("callback_url")!).port);
+
+/** The key the stand-in handed out (the body of its one successful exchange). */
+function mintedKey(): string {
+  const exchanges = standIn.requests.filter((r) => r.url === "/api/v1/auth/keys" && r.status === 200);
+  expect(exchanges).toHaveLength(1);
+  return (JSON.parse(exchanges[0]!.response) as { key: string }).key;
+}
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+}
+
+const summary = (run: CliRun) => `--- stdout ---\n${run.stdout()}\n--- stderr ---\n${run.stderr()}`;
+
+// ---------------------------------------------------------------------------------------------------
+
+// These start no server: they run concurrently.
+describe.concurrent("--help and usage errors", () => {
+  test.each([["--help"], ["-h"], ["login", "--help"], ["help"]])(
+    "%s prints the help on stdout and exits 0",
+    async (...args) => {
+      const run = runCli(args);
+      const { code } = await run.done;
+      expect(code, summary(run)).toBe(0);
+      expect(run.stderr()).toBe("");
+      const help = run.stdout();
+      expect(help).toMatch(/^Usage: openrouter-oauth login \[options\]/);
+      for (const option of ["--no-open", "--port N", "--timeout SECONDS", "--server-url URL", "--out FILE", "--help"]) {
+        expect(help).toContain(option);
+      }
+      expect(help).toContain("mode 0600");
+      expect(help).toMatch(/paste it here/);
+      expect(help).toMatch(/stdout gets the key/);
+      for (const exitCode of ["0 ", "1 ", "2 ", "3 ", "4 ", "130", "143"]) {
+        expect(help).toMatch(new RegExp(`^ {2}${exitCode.trim()}\\s+\\S`, "m"));
+      }
+    },
+  );
+
+  test("--version prints the package version", async () => {
+    const run = runCli(["--version"]);
+    expect((await run.done).code).toBe(0);
+    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(run.stdout()).toBe(`${version}\n`);
+  });
+
+  test.each([
+    [[], "missing command"],
+    [["logout"], "unknown command: logout"],
+    [["login", "extra"], "unknown command"],
+    [["login", "--bogus"], "--bogus"],
+    [["login", "--port", "http"], "--port must be an integer"],
+    [["login", "--port", "70000"], "--port must be an integer"],
+    [["login", "--port", ""], "--port must be an integer"],
+    [["login", "--timeout", "0"], "--timeout must be a positive number"],
+    [["login", "--timeout", "soon"], "--timeout must be a positive number"],
+    [["login", "--server-url", "openrouter.ai"], "--server-url must be an absolute http or https URL"],
+    [["login", "--server-url", "ftp://openrouter.ai/api/v1"], "--server-url must be an absolute http or https URL"],
+    [["login", "--out"], "--out"],
+  ])("%j: exit 2, nothing on stdout", async (args, message) => {
+    const run = runCli(args);
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain(message);
+    expect(run.stderr()).toContain("--help");
+  });
+});
+
+describe("login", () => {
+  withStandIn();
+
+  test("prints only the key and a newline on stdout, progress and the URL on stderr, and exits 0 by itself", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl]);
+    const url = await run.url;
+    expect(url.startsWith(`${standIn.authUrl}?`)).toBe(true);
+    const visit = await visitConsentPage(url);
+    expect(visit.callback?.status).toBe(200);
+    const result = await run.done;
+    expect(result, summary(run)).toEqual({ code: 0, signal: null, timedOut: false });
+
+    const key = mintedKey();
+    expect(key).toMatch(/^sk-or-v1-[0-9a-f]{64}$/);
+    expect(run.stdout()).toBe(`${key}\n`);
+    expect(run.stderr()).not.toContain(key);
+    expect(run.stderr()).toContain("Signed in as user_");
+    expect(run.stderr()).not.toContain("Opening it"); // --no-open
+    expect(run.stderr()).not.toContain("paste"); // stdin is /dev/null: no paste fallback offered
+    expect(await refused(callbackPort(url))).toBe(true);
+  });
+
+  test("--out FILE: the key goes to the file, created with mode 0600, and nothing to stdout", async () => {
+    const out = join(scratch, "key");
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl, "--out", out]);
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe("");
+    expect(readFileSync(out, "utf8")).toBe(`${mintedKey()}\n`);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect(run.stderr()).toContain(`written to ${out}`);
+  });
+
+  test("--out over an existing, world-readable file: it becomes 0600 and holds only the new key", async () => {
+    const out = join(scratch, "existing");
+    await writeFile(out, "an old and much longer content that must not survive\n", { mode: 0o644 });
+    await chmod(out, 0o644);
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl, "--out", out]);
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect(readFileSync(out, "utf8")).toBe(`${mintedKey()}\n`);
+  });
+
+  test("--out in a folder that does not exist: exit 1 before any login starts", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl, "--out", join(scratch, "no/such/key")]);
+    expect((await run.done).code, summary(run)).toBe(1);
+    expect(run.stderr()).toContain("cannot write --out");
+    expect(run.stderr()).not.toContain("/auth?");
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  test("--port N: the callback server listens there", async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const run = runCli(["login", "--no-open", "--port", String(port), "--server-url", standIn.apiUrl]);
+    const url = await run.url;
+    expect(callbackPort(url)).toBe(port);
+    await visitConsentPage(url);
+    expect((await run.done).code, summary(run)).toBe(0);
+  });
+
+  test("a denial: exit 1, nothing on stdout, the description shown with control characters defused", async () => {
+    standIn.setDecision({ error: "access_denied", errorDescription: "no \u001b[2J\u001b]0;pwned\u0007 thanks" });
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl]);
+    const visit = await visitConsentPage(await run.url);
+    expect(visit.callback?.status).toBe(400);
+    expect((await run.done).code, summary(run)).toBe(1);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain("access_denied");
+    expect(run.stderr()).toContain("\\u001b[2J");
+    expect(run.stderr()).not.toContain("\u001b");
+    expect(run.stderr()).not.toContain("\u0007");
+  });
+
+  test("--timeout: exit 3 when nobody signs in, the port closed", async () => {
+    const started = Date.now();
+    const run = runCli(["login", "--no-open", "--timeout", "0.5", "--server-url", standIn.apiUrl]);
+    const url = await run.url;
+    expect((await run.done).code, summary(run)).toBe(3);
+    expect(Date.now() - started).toBeLessThan(CHILD_TIMEOUT_MS);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain("Timed out");
+    expect(await refused(callbackPort(url))).toBe(true);
+  });
+
+  test("a busy --port: exit 4 at once, no URL printed", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = blocker.address() as { port: number };
+      const run = runCli(["login", "--no-open", "--port", String(port), "--server-url", standIn.apiUrl]);
+      expect((await run.done).code, summary(run)).toBe(4);
+      expect(run.stdout()).toBe("");
+      expect(run.stderr()).toContain(`Port ${port}`);
+      expect(run.stderr()).not.toContain("/auth?");
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  test.each([
+    ["SIGINT", 130, "Interrupted"],
+    ["SIGTERM", 143, "Interrupted"],
+  ] as const)("%s while waiting: exit %i, the callback server closed", async (signal, exitCode, message) => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    const url = await run.url;
+    run.child.kill(signal);
+    expect((await run.done).code, summary(run)).toBe(exitCode);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain(message);
+    expect(await refused(callbackPort(url))).toBe(true);
+    expect(standIn.requests.filter((r) => r.url === "/api/v1/auth/keys")).toHaveLength(0);
+  });
+
+  test("the paste fallback: the final address pasted on stdin (kept open) signs in and the CLI still exits", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    const url = await run.url;
+    expect(run.stderr()).toContain("paste the address");
+    const location = await redirectTarget(url); // the browser could not load it: the user copies it
+    run.child.stdin!.write(`${location}\n`); // stdin stays open, as a terminal's would
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+  });
+
+  test("the paste fallback with the bare code", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    const code = new URL(await redirectTarget(await run.url)).searchParams.get("code")!;
+    run.child.stdin!.end(`${code}\n`);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+  });
+
+  test("a pasted code the API refuses: exit 1 with the server's message", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    await run.url;
+    run.child.stdin!.write("auth_code_typo\n");
+    expect((await run.done).code, summary(run)).toBe(1);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toContain("ForbiddenResponseError: Invalid code or code_verifier");
+  });
+
+  test("a browser callback still works while stdin is an open pipe", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+  });
+
+  test.runIf(process.platform === "linux")(
+    "without --no-open it runs xdg-open with the URL (a fake one here) and says so",
+    async () => {
+      const bin = join(scratch, "bin");
+      const opened = join(scratch, "opened-url");
+      await import("node:fs/promises").then(({ mkdir }) => mkdir(bin));
+      await writeFile(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+      const run = runCli(["login", "--server-url", standIn.apiUrl], {
+        env: { PATH: `${bin}:${process.env["PATH"] ?? ""}` },
+      });
+      const url = await run.url;
+      expect(run.stderr()).toContain("Opening it in your default browser");
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && !(await stat(opened).catch(() => undefined))) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(readFileSync(opened, "utf8")).toBe(url);
+      await visitConsentPage(url);
+      expect((await run.done).code, summary(run)).toBe(0);
+    },
+  );
+
+  test("a stray request to the callback server does not end the login", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl]);
+    const url = await run.url;
+    const origin = new URL(new URL(url).searchParams.get("callback_url")!).origin;
+    expect((await load(`${origin}/callback/guess?code=forged`)).status).toBe(404);
+    await visitConsentPage(url);
+    expect((await run.done).code, summary(run)).toBe(0);
+  });
+});
+
+describe("the built bin", () => {
+  withStandIn();
+
+  test("dist/esm/src/node/cli.js is package.json's bin, executable, with a shebang, and signs in", async () => {
+    requireBuiltDist();
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+      bin: Record<string, string>;
+    };
+    expect(manifest.bin).toEqual({ "openrouter-oauth": "./dist/esm/src/node/cli.js" });
+    const file = join(repoRoot, manifest.bin["openrouter-oauth"]!);
+    expect(readFileSync(file, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(() => accessSync(file, constants.X_OK)).not.toThrow();
+
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { built: true });
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+  });
+});
