@@ -49,12 +49,16 @@ export class OpenRouterDefaultError extends OpenRouterError {
 /** A 2xx response whose body is not what the API documents. */
 export class ResponseValidationError extends OpenRouterError<undefined> {
   override name = "ResponseValidationError";
-  /** The body as parsed JSON, or its text when it was not JSON. Hidden from logs: it may hold the key. */
-  declare readonly rawValue: unknown;
+  readonly #rawValue: unknown;
 
   constructor(message: string, response: Response, body: string, rawValue: unknown) {
     super(message, response, body);
-    Object.defineProperty(this, "rawValue", { value: rawValue });
+    this.#rawValue = rawValue;
+  }
+
+  /** The body as parsed JSON, or its text when it was not JSON. Hidden from logs: it may hold the key. */
+  get rawValue(): unknown {
+    return this.#rawValue;
   }
 }
 
