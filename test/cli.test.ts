@@ -336,7 +336,14 @@ describe("login", () => {
       const bin = join(scratch, "bin");
       const opened = join(scratch, "opened-url");
       await import("node:fs/promises").then(({ mkdir }) => mkdir(bin));
-      await writeFile(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, { mode: 0o755 });
+      // Written aside, then renamed: the test polls for the file and must never read it half-written.
+      await writeFile(
+        join(bin, "xdg-open"),
+        `#!/bin/sh\nprintf '%s' "$1" > '${opened}.tmp' && mv '${opened}.tmp' '${opened}'\n`,
+        {
+          mode: 0o755,
+        },
+      );
       const run = runCli(["login", "--server-url", standIn.apiUrl], {
         env: { PATH: `${bin}:${process.env["PATH"] ?? ""}` },
       });
