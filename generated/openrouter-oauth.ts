@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-    "/auth/keys/code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create authorization code
-         * @description Create an authorization code for the PKCE flow to generate a user-controlled API key
-         */
-        post: operations["createAuthKeysCode"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/auth/keys": {
         parameters: {
             query?: never;
@@ -38,6 +18,26 @@ export interface paths {
          * @description Exchange an authorization code from the PKCE flow for a user-controlled API key
          */
         post: operations["exchangeAuthCodeForAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/keys/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create authorization code
+         * @description Create an authorization code for the PKCE flow to generate a user-controlled API key
+         */
+        post: operations["createAuthKeysCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,6 +115,31 @@ export interface components {
                 created_at: string;
             };
         };
+        ErrorDetail: {
+            /**
+             * @description The HTTP status, as a number (some servers send a string).
+             * @example 400
+             */
+            code: number | string;
+            /**
+             * @description What went wrong, for people.
+             * @example Invalid request parameters
+             */
+            message: string;
+            /** @description Extra machine-readable detail, when there is any. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ErrorResponse: {
+            error: components["schemas"]["ErrorDetail"];
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
+            /** @description Extra metadata from OpenRouter, when there is any. */
+            openrouter_metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
         ExchangeAuthCodeForAPIKeyRequest: {
             /**
              * @description The authorization code from the `?code=` of the redirect.
@@ -144,31 +169,6 @@ export interface components {
              */
             user_id: string | null;
         };
-        ErrorDetail: {
-            /**
-             * @description The HTTP status, as a number (some servers send a string).
-             * @example 400
-             */
-            code: number | string;
-            /**
-             * @description What went wrong, for people.
-             * @example Invalid request parameters
-             */
-            message: string;
-            /** @description Extra machine-readable detail, when there is any. */
-            metadata?: {
-                [key: string]: unknown;
-            } | null;
-        };
-        ErrorResponse: {
-            error: components["schemas"]["ErrorDetail"];
-            /** @description The user the request was made for, when known. */
-            user_id?: string | null;
-            /** @description Extra metadata from OpenRouter, when there is any. */
-            openrouter_metadata?: {
-                [key: string]: unknown;
-            } | null;
-        };
     };
     responses: {
         /** @description Bad request - invalid parameters */
@@ -189,8 +189,8 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Unauthorized - authentication required or invalid credentials */
-        Unauthorized: {
+        /** @description Conflict - the request conflicts with the current state */
+        Conflict: {
             headers: {
                 [name: string]: unknown;
             };
@@ -216,8 +216,8 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Conflict - the request conflicts with the current state */
-        Conflict: {
+        /** @description Internal server error */
+        InternalServerError: {
             headers: {
                 [name: string]: unknown;
             };
@@ -225,8 +225,8 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Internal server error */
-        InternalServerError: {
+        /** @description Unauthorized - authentication required or invalid credentials */
+        Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
@@ -237,20 +237,20 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The URL of the calling app, used to attribute requests to it on openrouter.ai.
-         * @example https://myapp.com
+         * @description Comma-separated categories of the calling app.
+         * @example cli-agent,programming-app
          */
-        HttpReferer: string;
+        AppCategories: string;
         /**
          * @description The display name of the calling app.
          * @example My App
          */
         AppTitle: string;
         /**
-         * @description Comma-separated categories of the calling app.
-         * @example cli-agent,programming-app
+         * @description The URL of the calling app, used to attribute requests to it on openrouter.ai.
+         * @example https://myapp.com
          */
-        AppCategories: string;
+        HttpReferer: string;
     };
     requestBodies: never;
     headers: never;
@@ -258,6 +258,49 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    exchangeAuthCodeForAPIKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The URL of the calling app, used to attribute requests to it on openrouter.ai.
+                 * @example https://myapp.com
+                 */
+                "HTTP-Referer"?: components["parameters"]["HttpReferer"];
+                /**
+                 * @description The display name of the calling app.
+                 * @example My App
+                 */
+                "X-OpenRouter-Title"?: components["parameters"]["AppTitle"];
+                /**
+                 * @description Comma-separated categories of the calling app.
+                 * @example cli-agent,programming-app
+                 */
+                "X-OpenRouter-Categories"?: components["parameters"]["AppCategories"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description API key issued */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestExchange"];
+            403: components["responses"]["ForbiddenExchange"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     createAuthKeysCode: {
         parameters: {
             query?: never;
@@ -300,49 +343,6 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["ForbiddenCreate"];
             409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
-        };
-    };
-    exchangeAuthCodeForAPIKey: {
-        parameters: {
-            query?: never;
-            header?: {
-                /**
-                 * @description The URL of the calling app, used to attribute requests to it on openrouter.ai.
-                 * @example https://myapp.com
-                 */
-                "HTTP-Referer"?: components["parameters"]["HttpReferer"];
-                /**
-                 * @description The display name of the calling app.
-                 * @example My App
-                 */
-                "X-OpenRouter-Title"?: components["parameters"]["AppTitle"];
-                /**
-                 * @description Comma-separated categories of the calling app.
-                 * @example cli-agent,programming-app
-                 */
-                "X-OpenRouter-Categories"?: components["parameters"]["AppCategories"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyRequest"];
-            };
-        };
-        responses: {
-            /** @description API key issued */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyResponse"];
-                };
-            };
-            400: components["responses"]["BadRequestExchange"];
-            403: components["responses"]["ForbiddenExchange"];
             500: components["responses"]["InternalServerError"];
         };
     };
