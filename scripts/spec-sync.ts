@@ -1,0 +1,64 @@
+// `npm run spec:sync -- <file-or-url>`: takes OpenRouter's full OpenAPI document, keeps our two
+// operations and what they reference, applies openapi/overlay.yaml, normalises, lints, regenerates
+// generated/, typechecks, and reports what changed for users with a changeset draft.
+// See "Updating the API spec" in README.md.
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { SpecSyncError } from "./spec-sync/errors.js";
+import { specSync } from "./spec-sync/run.js";
+
+const USAGE = `Usage: npm run spec:sync -- <file-or-url> [options]
+
+  <file-or-url>     OpenRouter's OpenAPI document (JSON or YAML): a file path, or an http(s) URL
+
+Options:
+  --dry-run         print what would change; write nothing
+  --root DIR        the workspace to update (default: this repository)
+  --skip-typecheck  do not run npm run typecheck after regenerating
+  -h, --help        this text`;
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
+  const options = {
+    "dry-run": { type: "boolean" },
+    root: { type: "string" },
+    "skip-typecheck": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  } as const;
+  try {
+    parsed = parseArgs({ options, allowPositionals: true });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [source, ...extra] = positionals;
+  if (source === undefined || extra.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  // npm runs scripts from the package root; a relative path means the folder npm was called from.
+  const cwd = process.env["INIT_CWD"] ?? process.cwd();
+  try {
+    const result = await specSync({
+      source,
+      root: values.root ? resolve(cwd, values.root) : resolve(import.meta.dirname, ".."),
+      cwd,
+      skipTypecheck: values["skip-typecheck"] ?? false,
+      dryRun: values["dry-run"] ?? false,
+    });
+    return result.typecheckPassed === false ? 1 : 0;
+  } catch (error) {
+    if (error instanceof SpecSyncError) {
+      console.error(`\nspec:sync failed: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main();

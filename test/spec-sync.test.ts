@@ -1,0 +1,497 @@
+// `npm run spec:sync`, end to end, as a maintainer runs it: the real command on the fixture "full"
+// upstream document (test/fixtures/spec-sync/upstream.yaml) and variants of it, against temporary copies
+// of the repository's openapi/, generated/ and .changeset/ (never the real ones). URLs are served from
+// 127.0.0.1. Unit-level checks are in spec-sync-units.test.ts.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse, stringify } from "yaml";
+import { freePort } from "./support/free-port.js";
+
+const REPO = fileURLToPath(new URL("..", import.meta.url));
+const CLI = join(REPO, "scripts", "spec-sync.ts");
+const FIXTURE = join(REPO, "test", "fixtures", "spec-sync", "upstream.yaml");
+const SPEC = join("openapi", "openrouter-oauth.yaml");
+const RUN_TIMEOUT = 90_000;
+
+let base: string;
+let baseline: string;
+let baselineRun: Run;
+let server: Server;
+let serverUrl: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command as `npm run spec:sync -- <source> --root <workspace>` would, from the workspace. */
+function sync(workspace: string, source: string, ...flags: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, source, "--root", workspace, ...flags], {
+      cwd: workspace,
+      env: { ...process.env, INIT_CWD: workspace, FORCE_COLOR: "0", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A workspace: copies of what spec:sync reads and writes, and a link to node_modules. */
+async function makeWorkspace(dir: string): Promise<string> {
+  for (const item of ["openapi", "generated", ".changeset", "redocly.yaml", "scripts/generate.mjs"]) {
+    await cp(join(REPO, item), join(dir, item), { recursive: true });
+  }
+  await symlink(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
+  return dir;
+}
+
+/** Adds what `npm run typecheck` checks: the SDK sources, the type tests and the configs. */
+async function addSdk(dir: string): Promise<void> {
+  const configs = (await readdir(REPO)).filter((name) => /^tsconfig.*\.json$/.test(name));
+  for (const item of ["src", "package.json", "test/tsconfig.json", "test/types", ...configs]) {
+    await cp(join(REPO, item), join(dir, item), { recursive: true });
+  }
+}
+
+let copies = 0;
+async function copyOfBaseline(): Promise<string> {
+  const dir = join(base, `ws-${++copies}`);
+  await cp(baseline, dir, { recursive: true, verbatimSymlinks: true });
+  return dir;
+}
+
+/** path → sha256 of every file in the workspace (node_modules aside). */
+async function hashTree(dir: string): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    const path = join(entry.parentPath, entry.name).slice(dir.length + 1);
+    if (!entry.isFile() || path.startsWith("node_modules")) continue;
+    hashes[path] = createHash("sha256")
+      .update(await readFile(join(dir, path)))
+      .digest("hex");
+  }
+  return hashes;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: fixtures are untyped YAML documents
+type Doc = any;
+const readYaml = async (path: string): Promise<Doc> => parse(await readFile(path, "utf8"));
+
+/** The fixture, changed by `edit`, written as YAML outside every workspace. */
+async function variant(name: string, edit: (doc: Doc) => void): Promise<string> {
+  const doc = await readYaml(FIXTURE);
+  edit(doc);
+  const path = join(base, "inputs", `${name}.yaml`);
+  await mkdir(join(base, "inputs"), { recursive: true });
+  await writeFile(path, stringify(doc));
+  return path;
+}
+
+const newChangesets = (before: Record<string, string>, after: Record<string, string>) =>
+  Object.keys(after).filter((path) => path.startsWith(".changeset/") && !(path in before));
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), "spec-sync-test-"));
+  baseline = await makeWorkspace(join(base, "baseline"));
+  baselineRun = await sync(baseline, FIXTURE, "--skip-typecheck");
+  const fixtureJson = JSON.stringify(await readYaml(FIXTURE));
+  server = createServer((request, response) => {
+    if (request.url === "/api/v1/openapi.json") {
+      response.writeHead(200, { "content-type": "application/json" }).end(fixtureJson);
+    } else response.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, RUN_TIMEOUT);
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await rm(base, { recursive: true, force: true });
+});
+
+describe("a sync from the full upstream document", () => {
+  test("succeeds and says what it did", () => {
+    expect(baselineRun.stderr).toBe("");
+    expect(baselineRun.code).toBe(0);
+    expect(baselineRun.stdout).toMatch(/slice: kept 2 of 10 operations, 13 of 37 components/);
+    expect(baselineRun.stdout).toMatch(/overlay: 13 actions from openapi\/overlay\.yaml/);
+    expect(baselineRun.stdout).toMatch(/lint: redocly lint passed/);
+    expect(baselineRun.stdout).toMatch(/generate: generated\/ regenerated/);
+  });
+
+  test("keeps exactly our two operations and what they reference, transitively", async () => {
+    const spec = await readYaml(join(baseline, SPEC));
+    expect(Object.keys(spec.paths)).toEqual(["/auth/keys", "/auth/keys/code"]);
+    expect(Object.keys(spec.paths["/auth/keys"])).toEqual(["post"]);
+    expect(Object.keys(spec.paths["/auth/keys/code"])).toEqual(["post"]);
+    expect(spec.paths["/auth/keys"].post.operationId).toBe("exchangeAuthCodeForAPIKey");
+    expect(spec.paths["/auth/keys/code"].post.operationId).toBe("createAuthKeysCode");
+    const components = Object.fromEntries(
+      Object.entries(spec.components as Record<string, object>).map(([kind, map]) => [kind, Object.keys(map)]),
+    );
+    expect(components).toEqual({
+      securitySchemes: ["bearer"], // not managementKey, used by /keys only
+      parameters: ["AppCategories", "AppTitle", "HttpReferer"], // ours, from the overlay
+      responses: [
+        "BadRequest",
+        "BadRequestExchange",
+        "Conflict",
+        "Forbidden",
+        "ForbiddenExchange",
+        "InternalServerError",
+        "Unauthorized",
+      ], // not NotFound, PaymentRequired or TooManyRequests
+      schemas: [
+        "CodeChallengeMethod",
+        "CreateAuthKeysCodeRequest",
+        "CreateAuthKeysCodeResponse",
+        "ErrorDetail",
+        "ErrorResponse",
+        "ExchangeAuthCodeForAPIKeyRequest",
+        "ExchangeAuthCodeForAPIKeyResponse",
+      ], // not the chat, model, key or webhook schemas
+    });
+    expect(spec.webhooks).toBeUndefined();
+    expect(spec.tags).toEqual([{ name: "OAuth", description: "OAuth authentication endpoints" }]);
+    const generated = await readFile(join(baseline, "generated", "openrouter-oauth.ts"), "utf8");
+    expect(generated).toContain('"/auth/keys/code"');
+    expect(generated).not.toMatch(/chat|ChatMessage|ModelsList|managementKey/);
+  });
+
+  test("applies every correction of openapi/overlay.yaml", async () => {
+    const spec = await readYaml(join(baseline, SPEC));
+    const exchange = spec.paths["/auth/keys"].post;
+    const create = spec.paths["/auth/keys/code"].post;
+    expect(spec.info.title).toBe("OpenRouter OAuth PKCE");
+    expect(spec.security).toEqual([{ bearer: [] }]);
+    expect(exchange.security).toEqual([{}, { bearer: [] }]);
+    expect(create.security).toBeUndefined();
+    const appHeaders = [
+      { $ref: "#/components/parameters/HttpReferer" },
+      { $ref: "#/components/parameters/AppTitle" },
+      { $ref: "#/components/parameters/AppCategories" },
+    ];
+    expect(exchange.parameters).toEqual(appHeaders);
+    expect(create.parameters).toEqual(appHeaders);
+    expect(spec.components.parameters.HttpReferer).toMatchObject({ name: "HTTP-Referer", in: "header" });
+    expect(exchange.responses["400"]).toEqual({ $ref: "#/components/responses/BadRequestExchange" });
+    expect(exchange.responses["403"]).toEqual({ $ref: "#/components/responses/ForbiddenExchange" });
+    const examples = (name: string) =>
+      Object.keys(spec.components.responses[name].content["application/json"].examples);
+    expect(examples("BadRequestExchange")).toEqual(["invalidChallengeMethod", "invalidParameters"]);
+    expect(examples("ForbiddenExchange")).toEqual(["invalidCode", "expiredCode"]);
+    expect(create.responses["403"]).toEqual({ $ref: "#/components/responses/Forbidden" }); // upstream's, kept
+    expect(spec.components.schemas.ErrorDetail.properties.code.type).toEqual(["integer", "string"]);
+  });
+});
+
+describe("idempotence", () => {
+  test("a second run with the same document changes nothing", async () => {
+    const workspace = await copyOfBaseline();
+    const before = await hashTree(workspace);
+    const run = await sync(workspace, FIXTURE, "--skip-typecheck");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/openapi\/openrouter-oauth\.yaml is already in step: nothing to do\./);
+    expect(await hashTree(workspace)).toEqual(before);
+  });
+
+  test("a run on the synced spec itself changes nothing", async () => {
+    const workspace = await copyOfBaseline();
+    const before = await hashTree(workspace);
+    const run = await sync(workspace, SPEC, "--skip-typecheck"); // relative to the workspace, like npm run
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/already in step/);
+    expect(await hashTree(workspace)).toEqual(before);
+  });
+
+  test("the repository's own spec is in the tool's normal form: syncing it from itself changes nothing", async () => {
+    // If this fails, openapi/openrouter-oauth.yaml was edited by hand: run
+    // `npm run spec:sync -- openapi/openrouter-oauth.yaml` and commit the result.
+    const workspace = await makeWorkspace(join(base, "repo-copy"));
+    const before = await hashTree(workspace);
+    const run = await sync(workspace, SPEC, "--skip-typecheck");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/already in step/);
+    expect(await hashTree(workspace)).toEqual(before);
+  });
+
+  test("the same document fetched as JSON from a URL gives the same spec", async () => {
+    const workspace = await copyOfBaseline();
+    const before = await hashTree(workspace);
+    const run = await sync(workspace, `${serverUrl}/api/v1/openapi.json`, "--skip-typecheck");
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toMatch(/already in step/);
+    expect(await hashTree(workspace)).toEqual(before);
+  });
+});
+
+describe.concurrent("the report and the changeset draft", () => {
+  const cases: { name: string; edit: (doc: Doc) => void; bump: string; report: RegExp[]; note: RegExp[] }[] = [
+    {
+      name: "an added optional field",
+      edit: (doc) => {
+        doc.components.schemas.CreateAuthKeysCodeRequest.properties.display_name = {
+          type: "string",
+          description: "Shown to the user on the consent page.",
+        };
+      },
+      bump: "minor",
+      report: [
+        /What changed for users \(not breaking, additions: minor\):/,
+        /createAuthCode \(operationId createAuthKeysCode\)\n {4}minor {2}request field `display_name` added \(string, optional\)/,
+      ],
+      note: [/^- `createAuthCode`: new optional request field `displayName` \(string\)\.$/m],
+    },
+    {
+      name: "a removed field",
+      edit: (doc) => {
+        const schema = doc.components.schemas.ExchangeAuthCodeForAPIKeyResponse;
+        delete schema.properties.user_id;
+        schema.required = ["key"];
+        delete doc.paths["/auth/keys"].post.responses["200"].content["application/json"].examples.issued.value.user_id;
+      },
+      bump: "major",
+      report: [/What changed for users \(BREAKING: major\):/, /major {2}response 200 field `user_id` removed/],
+      note: [/^- \*\*Breaking:\*\* `exchangeAuthCodeForAPIKey`: the response no longer has `userId`\.$/m],
+    },
+    {
+      name: "a changed enum",
+      edit: (doc) => {
+        doc.components.schemas.CodeChallengeMethod.enum = ["S256", "S512"];
+      },
+      bump: "major",
+      report: [
+        /What changed for users \(BREAKING: major\):/,
+        /major {2}request field `code_challenge_method` enum - "plain"/,
+        /minor {2}request field `code_challenge_method` enum \+ "S512"/,
+      ],
+      note: [
+        /^- \*\*Breaking:\*\* `createAuthCode`: `codeChallengeMethod` no longer accepts "plain"\.$/m,
+        /^- `createAuthCode`: `codeChallengeMethod` also accepts "S512"\.$/m,
+      ],
+    },
+    {
+      name: "a new error status",
+      edit: (doc) => {
+        doc.paths["/auth/keys"].post.responses["429"] = { $ref: "#/components/responses/TooManyRequests" };
+      },
+      bump: "minor",
+      report: [
+        /What changed for users \(not breaking, additions: minor\):/,
+        /exchangeAuthCodeForAPIKey\n {4}minor {2}status 429 added \(error\)/,
+        /Spec internals .*\+ components\/headers\/RetryAfter, \+ components\/responses\/TooManyRequests/,
+      ],
+      note: [/^- `exchangeAuthCodeForAPIKey`: the API documents a new 429 error\.$/m],
+    },
+    {
+      name: "a documentation-only change",
+      edit: (doc) => {
+        doc.components.schemas.ExchangeAuthCodeForAPIKeyRequest.properties.code.description =
+          "The authorization code from the redirect's `?code=`; single use, valid for about ten minutes.";
+      },
+      bump: "patch",
+      report: [
+        /What changed for users \(documentation only: patch\):/,
+        /patch {2}documentation: 1 change \(request field code: description\)/,
+      ],
+      note: [/^- `exchangeAuthCodeForAPIKey`: documentation and examples updated\.$/m],
+    },
+  ];
+
+  test.for(cases)(
+    "$name: reported, regenerated, drafted as $bump; a second run changes nothing",
+    { timeout: RUN_TIMEOUT },
+    async ({ name, edit, bump, report, note }) => {
+      const workspace = await copyOfBaseline();
+      const input = await variant(name.replace(/\W+/g, "-"), edit);
+      const before = await hashTree(workspace);
+      const run = await sync(workspace, input, "--skip-typecheck");
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      for (const line of report) expect(run.stdout).toMatch(line);
+      const after = await hashTree(workspace);
+      expect(after[SPEC]).not.toBe(before[SPEC]);
+      expect(after["generated/openrouter-oauth.ts"]).not.toBe(before["generated/openrouter-oauth.ts"]);
+      const [changeset, ...more] = newChangesets(before, after);
+      expect(more).toEqual([]);
+      expect(run.stdout).toContain(`Changeset draft: ${changeset} (${bump}).`);
+      const text = await readFile(join(workspace, changeset ?? "missing"), "utf8");
+      expect(text).toMatch(new RegExp(`^---\\n"openrouter-oauth": ${bump}\\n---\\n`));
+      for (const line of note) expect(text).toMatch(line);
+
+      const again = await sync(workspace, input, "--skip-typecheck");
+      expect(again.stdout).toMatch(/already in step/);
+      expect(await hashTree(workspace)).toEqual(after);
+    },
+  );
+});
+
+describe.concurrent("bad input: a clear error, and every file as it was", () => {
+  const cases: { name: string; input: () => Promise<string>; error: RegExp }[] = [
+    {
+      name: "a file that is not OpenAPI",
+      input: async () => join(REPO, "test", "fixtures", "spec-sync", "not-openapi.yaml"),
+      error: /not-openapi\.yaml is not an OpenAPI 3\.0\/3\.1 document: its `openapi` field is missing\./,
+    },
+    {
+      name: "a file that is not YAML",
+      input: async () => {
+        const path = join(base, "inputs", "broken.yaml");
+        await mkdir(join(base, "inputs"), { recursive: true });
+        await writeFile(path, "openapi: 3.1.0\npaths:\n  /a: {get: [\n");
+        return path;
+      },
+      error: /broken\.yaml is neither JSON nor valid YAML/,
+    },
+    {
+      name: "a missing file",
+      input: async () => join(base, "inputs", "no-such-file.yaml"),
+      error: /no-such-file\.yaml: no such file\./,
+    },
+    {
+      name: "an operation renamed upstream",
+      input: () =>
+        variant("renamed", (doc) => {
+          doc.paths["/auth/keys"].post.operationId = "exchangeAuthCode";
+        }),
+      error:
+        /lacks an operation the SDK is built on:\n {2}- exchangeAuthCodeForAPIKey \(POST \/auth\/keys, SDK method exchangeAuthCodeForAPIKey\) is missing: POST \/auth\/keys now has operationId "exchangeAuthCode" \(renamed\?\)\./,
+    },
+    {
+      name: "an operation gone, with a similar one elsewhere",
+      input: () =>
+        variant("moved", (doc) => {
+          doc.paths["/oauth/code"] = { post: { ...doc.paths["/auth/keys/code"].post, operationId: "createAuthCode" } };
+          delete doc.paths["/auth/keys/code"];
+        }),
+      error:
+        /createAuthKeysCode \(POST \/auth\/keys\/code, SDK method createAuthCode\) is missing: closest operationIds?: "createAuthCode"/,
+    },
+    {
+      name: "an overlay target that no longer matches",
+      input: () =>
+        variant("stale-overlay-target", (doc) => {
+          const schemas = doc.components.schemas;
+          schemas.ErrorBody = schemas.ErrorDetail;
+          delete schemas.ErrorDetail;
+          schemas.ErrorResponse.properties.error.$ref = "#/components/schemas/ErrorBody";
+        }),
+      error:
+        /Overlay action 13 of 13 in openapi\/overlay\.yaml \("Servers have been seen sending the error code as a string \("400"\), not the documented integer; the SDK reads both\."\) no longer matches anything: target \$\.components\.schemas\.ErrorDetail\.properties\.code\./,
+    },
+    {
+      name: "a result that fails the lint (upstream renamed its security scheme)",
+      input: () =>
+        variant("renamed-security-scheme", (doc) => {
+          doc.components.securitySchemes.apiKey = doc.components.securitySchemes.bearer;
+          delete doc.components.securitySchemes.bearer;
+          doc.security = [{ apiKey: [] }];
+        }),
+      error: /The synced spec fails redocly lint; nothing was written:[\s\S]*security-defined/,
+    },
+    {
+      name: "an unreachable URL",
+      input: async () => `http://127.0.0.1:${await freePort()}/openapi.json`,
+      error: /http:\/\/127\.0\.0\.1:\d+\/openapi\.json is unreachable: ECONNREFUSED\./,
+    },
+    {
+      name: "a URL that answers 404",
+      input: async () => `${serverUrl}/api/v1/openapi.yaml`,
+      error: /\/api\/v1\/openapi\.yaml answered 404 Not Found, not an OpenAPI document\./,
+    },
+  ];
+
+  test.for(cases)("$name", { timeout: RUN_TIMEOUT }, async ({ input, error }) => {
+    const workspace = await copyOfBaseline();
+    const source = await input();
+    const before = await hashTree(workspace);
+    const run = await sync(workspace, source, "--skip-typecheck");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^\nspec:sync failed: /);
+    expect(run.stderr).toMatch(error);
+    expect(await hashTree(workspace)).toEqual(before);
+  });
+});
+
+describe("when a later step fails", () => {
+  const addedField = () =>
+    variant("added-field", (doc) => {
+      doc.components.schemas.CreateAuthKeysCodeRequest.properties.display_name = { type: "string" };
+    });
+
+  test(
+    "--dry-run prints the report and writes nothing",
+    async () => {
+      const workspace = await copyOfBaseline();
+      const before = await hashTree(workspace);
+      const run = await sync(workspace, await addedField(), "--dry-run");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/minor {2}request field `display_name` added \(string, optional\)/);
+      expect(run.stdout).toMatch(/Dry run: nothing written\./);
+      expect(await hashTree(workspace)).toEqual(before);
+    },
+    RUN_TIMEOUT,
+  );
+
+  test(
+    "a failed regeneration puts the old spec back",
+    async () => {
+      const workspace = await copyOfBaseline();
+      await writeFile(
+        join(workspace, "scripts", "generate.mjs"),
+        'console.error("generator crashed");\nprocess.exit(3);\n',
+      );
+      const before = await hashTree(workspace);
+      const run = await sync(workspace, await addedField(), "--skip-typecheck");
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(
+        /Regenerating generated\/ failed, so openapi\/openrouter-oauth\.yaml was put back as it was:\n {2}generator crashed/,
+      );
+      expect(await hashTree(workspace)).toEqual(before);
+    },
+    RUN_TIMEOUT,
+  );
+
+  test(
+    "a change the SDK layer does not follow fails the typecheck, naming what broke, and keeps the new spec for fixing",
+    async () => {
+      const workspace = await copyOfBaseline();
+      await addSdk(workspace);
+      const input = await variant("user-id-removed", (doc) => {
+        const schema = doc.components.schemas.ExchangeAuthCodeForAPIKeyResponse;
+        delete schema.properties.user_id;
+        schema.required = ["key"];
+        delete doc.paths["/auth/keys"].post.responses["200"].content["application/json"].examples.issued.value.user_id;
+      });
+      const run = await sync(workspace, input);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/major {2}response 200 field `user_id` removed/);
+      expect(run.stderr).toMatch(
+        /The typecheck failed: the SDK layer \(src\/ and its zod schemas\) does not match the new spec\./,
+      );
+      expect(run.stderr).toMatch(/^ {2}\S+\.ts:\d+.*TS\d+ .*user_?id/im);
+      expect(run.stderr).toMatch(/are kept so you can fix the SDK[\s\S]*git checkout -- openapi generated/);
+      const spec = await readYaml(join(workspace, SPEC));
+      expect(spec.components.schemas.ExchangeAuthCodeForAPIKeyResponse.properties.user_id).toBeUndefined();
+    },
+    RUN_TIMEOUT * 2,
+  );
+});
