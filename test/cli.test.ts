@@ -5,13 +5,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { load, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
 import { childEnv, repoRoot, requireBuiltDist } from "./support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
+import { connectionRefused } from "./support/loopback-server.js";
 
 const CHILD_TIMEOUT_MS = 15_000;
 
@@ -110,17 +111,6 @@ function mintedKey(): string {
   return (JSON.parse(exchanges[0]!.response) as { key: string }).key;
 }
 
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-  });
-}
-
 const summary = (run: CliRun) => `--- stdout ---\n${run.stdout()}\n--- stderr ---\n${run.stderr()}`;
 
 // ---------------------------------------------------------------------------------------------------
@@ -196,7 +186,7 @@ describe("login", () => {
     expect(run.stderr()).toContain("Signed in as user_");
     expect(run.stderr()).not.toContain("Opening it"); // --no-open
     expect(run.stderr()).not.toContain("paste"); // stdin is /dev/null: no paste fallback offered
-    expect(await refused(callbackPort(url))).toBe(true);
+    expect(await connectionRefused(callbackPort(url))).toBe(true);
   });
 
   test("--out FILE: the key goes to the file, created with mode 0600, and nothing to stdout", async () => {
@@ -264,7 +254,7 @@ describe("login", () => {
     expect(Date.now() - started).toBeLessThan(CHILD_TIMEOUT_MS);
     expect(run.stdout()).toBe("");
     expect(run.stderr()).toContain("Timed out");
-    expect(await refused(callbackPort(url))).toBe(true);
+    expect(await connectionRefused(callbackPort(url))).toBe(true);
   });
 
   test("a busy --port: exit 4 at once, no URL printed", async () => {
@@ -292,7 +282,7 @@ describe("login", () => {
     expect((await run.done).code, summary(run)).toBe(exitCode);
     expect(run.stdout()).toBe("");
     expect(run.stderr()).toContain(message);
-    expect(await refused(callbackPort(url))).toBe(true);
+    expect(await connectionRefused(callbackPort(url))).toBe(true);
     expect(standIn.requests.filter((r) => r.url === "/api/v1/auth/keys")).toHaveLength(0);
   });
 

@@ -2,7 +2,6 @@
 // validate and redirect like the real page and verify PKCE pairs like the real API, or the loopback,
 // demo and browser tests built on it would prove nothing.
 import { createHash } from "node:crypto";
-import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import {
   BadRequestResponseError,
@@ -15,6 +14,7 @@ import {
 } from "../src/index.js";
 import { load } from "./support/browser-simulator.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
+import { connectionRefused } from "./support/loopback-server.js";
 
 // RFC 7636 Appendix B.
 const VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -422,21 +422,10 @@ describe("CORS, logging and closing", () => {
     await other.close();
     await other.close(); // a second close is harmless
     expect(Date.now() - started).toBeLessThan(1_000);
-    await expect(refused(port)).resolves.toBe(true);
+    await expect(connectionRefused(port)).resolves.toBe(true);
   });
 
   test("its own hash helper agrees with RFC 7636 (sanity check of the test vector)", () => {
     expect(createHash("sha256").update(VERIFIER).digest("base64url")).toBe(CHALLENGE);
   });
 });
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-  });
-}

@@ -23,6 +23,7 @@ import {
 import { load, type PageLoad, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { freePort } from "./support/free-port.js";
+import { connectionRefused } from "./support/loopback-server.js";
 
 let standIn: ConsentStandIn;
 beforeEach(async () => {
@@ -64,17 +65,6 @@ const callbackOf = (authorizationUrl: string): URL =>
 
 const exchangeRequests = () => standIn.requests.filter((r) => r.url === "/api/v1/auth/keys");
 
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const client = connect(port, "127.0.0.1");
-    client.once("connect", () => {
-      client.destroy();
-      resolve(false);
-    });
-    client.once("error", () => resolve(true));
-  });
-}
-
 /** Counts of the kinds of active handles that a login could leak: listening servers and timers. */
 function leakableHandles(): Record<string, number> {
   const counts: Record<string, number> = { TCPServerWrap: 0, Timeout: 0 };
@@ -110,7 +100,7 @@ async function baselineHandles(): Promise<Record<string, number>> {
  * leave the list asynchronously). Fewer is fine: the test runner's own timers come and go.
  */
 async function expectNothingLeft(port: number, baseline: Record<string, number>): Promise<void> {
-  expect(await refused(port), `port ${port} still accepts connections`).toBe(true);
+  expect(await connectionRefused(port), `port ${port} still accepts connections`).toBe(true);
   const extra = () =>
     Object.entries(leakableHandles())
       .filter(([kind, count]) => count > (baseline[kind] ?? 0))
@@ -172,7 +162,7 @@ describe("success", () => {
     expect(callback.search).toBe("");
     const port = Number(callback.port);
     expect(port).toBeGreaterThan(0);
-    expect(await refused(port), "the callback server listens before the URL is handed out").toBe(false);
+    expect(await connectionRefused(port), "the callback server listens before the URL is handed out").toBe(false);
 
     const visit = await visitConsentPage(url);
     const { key, userId } = await login.result;
@@ -215,7 +205,7 @@ describe("success", () => {
     expect(callbackOf(url).port).toBe(String(port));
     await visitConsentPage(url);
     await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
-    expect(await refused(port)).toBe(true);
+    expect(await connectionRefused(port)).toBe(true);
   });
 
   test("openBrowser as a function receives the URL (and may be the only way the URL goes out)", async () => {

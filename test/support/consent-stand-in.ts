@@ -5,7 +5,7 @@
 // verifies the pair on exchange like the real API: single-use codes, a time to live, S256 and plain.
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-server.js";
 
 /** What the user does on the consent page: approve, deny, or deny with a given `error` and description. */
 export type ConsentOutcome = "approve" | "deny" | { readonly error: string; readonly errorDescription?: string };
@@ -127,7 +127,6 @@ export async function startConsentStandIn(options: ConsentStandInOptions = {}): 
   const now = options.now ?? Date.now;
   const requests: StandInRequest[] = [];
   const issuedCodes = new Map<string, IssuedCode>();
-  const sockets = new Set<Socket>();
 
   const issue = (fields: Omit<IssuedCode, "code" | "issuedAt" | "used">): IssuedCode => {
     const issued: IssuedCode = {
@@ -312,20 +311,7 @@ export async function startConsentStandIn(options: ConsentStandInOptions = {}): 
       }
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  let closing: Promise<void> | undefined;
+  const { origin, close } = await listenOnLoopback(server);
   return {
     origin,
     apiUrl: `${origin}/api/v1`,
@@ -335,12 +321,6 @@ export async function startConsentStandIn(options: ConsentStandInOptions = {}): 
     setDecision(next) {
       decision = next;
     },
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
+    close,
   };
 }

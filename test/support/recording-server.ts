@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
-import type { Socket } from "node:net";
+import { listenOnLoopback } from "./loopback-server.js";
 
 /** One request as the server received it. Header names are lower-case (as Node gives them). */
 export interface RecordedRequest {
@@ -61,7 +61,6 @@ function readBody(message: IncomingMessage): Promise<string> {
 export async function startRecordingServer(initial: Replier = okReply): Promise<RecordingServer> {
   let replier = initial;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -90,22 +89,10 @@ export async function startRecordingServer(initial: Replier = okReply): Promise<
       res.destroy(error instanceof Error ? error : new Error(String(error)));
     });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as { port: number };
+  const { port, origin, close } = await listenOnLoopback(server);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     port,
     requests,
     reply(next) {
@@ -114,12 +101,6 @@ export async function startRecordingServer(initial: Replier = okReply): Promise<
     reset() {
       requests.length = 0;
     },
-    close() {
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-        for (const socket of sockets) socket.destroy();
-      });
-    },
+    close,
   };
 }

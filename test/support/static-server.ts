@@ -3,8 +3,8 @@
 // Never serves anything outside the folder; records every request; close() drops keep-alive sockets.
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
+import { listenOnLoopback } from "./loopback-server.js";
 
 export interface StaticServerOptions {
   /** The folder to serve. */
@@ -44,7 +44,6 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
   const root = resolve(options.root);
   const overrides = new Map(Object.entries(options.overrides ?? {}));
   const requests: StaticRequest[] = [];
-  const sockets = new Set<Socket>();
 
   /** The file for a URL path, or undefined when it is outside the root or not a file. */
   async function fileFor(pathname: string): Promise<string | undefined> {
@@ -82,28 +81,6 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         if (!res.headersSent) answer(500, "Internal error");
       });
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolvePromise();
-    });
-  });
-
-  let closing: Promise<void> | undefined;
-  return {
-    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    close() {
-      closing ??= new Promise<void>((resolvePromise) => {
-        server.close(() => resolvePromise());
-        for (const socket of sockets) socket.destroy();
-      });
-      return closing;
-    },
-  };
+  const { origin, close } = await listenOnLoopback(server);
+  return { origin, requests, close };
 }
