@@ -44,9 +44,43 @@ for (const format of ["esm", "cjs"]) {
 
 // One set of declarations serves both formats; under dist/cjs they are read as CommonJS types.
 execFileSync(join(root, "node_modules/.bin/tsc"), ["-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
-const declarations = (await readdir(join(dist, "esm"), { recursive: true })).filter((file) => file.endsWith(".d.ts"));
+const declarations = await publicDeclarations();
+for (const file of (await readdir(join(dist, "esm"), { recursive: true })).filter((f) => f.endsWith(".d.ts"))) {
+  if (!declarations.has(file)) await rm(join(dist, "esm", file));
+}
 for (const file of declarations) {
   await mkdir(dirname(join(dist, "cjs", file)), { recursive: true });
   await cp(join(dist, "esm", file), join(dist, "cjs", file));
 }
 console.log(`built ${entryPoints.length} modules into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`);
+
+/**
+ * The declaration files reachable from the `types` of package.json's exports, following relative
+ * imports. The others describe internal modules (the zod schemas, the call pipeline): shipping them
+ * would only put zod types in the package for nobody to use.
+ */
+async function publicDeclarations() {
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+  const typesOf = (entry) =>
+    typeof entry === "string" ? (entry.endsWith(".d.ts") ? [entry] : []) : Object.values(entry).flatMap(typesOf);
+  const esmRoot = join(dist, "esm");
+  const queue = typesOf(manifest.exports)
+    .filter((path) => path.startsWith("./dist/esm/"))
+    .flatMap((path) => (path.includes("*") ? [] : [path.slice("./dist/esm/".length)]));
+  // `./funcs/*.js`: every declaration in that folder.
+  for (const path of typesOf(manifest.exports).filter((p) => p.startsWith("./dist/esm/") && p.includes("*"))) {
+    const folder = dirname(path.slice("./dist/esm/".length));
+    for (const file of await readdir(join(esmRoot, folder))) if (file.endsWith(".d.ts")) queue.push(join(folder, file));
+  }
+  const reached = new Set();
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (reached.has(file)) continue;
+    reached.add(file);
+    const text = await readFile(join(esmRoot, file), "utf8");
+    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)) {
+      queue.push(relative(esmRoot, join(esmRoot, dirname(file), specifier.replace(/\.js$/, ".d.ts"))));
+    }
+  }
+  return reached;
+}
