@@ -1,3 +1,9 @@
+/**
+ * {@link OpenRouterCore} alone, the client for the standalone functions under `funcs/`: import it from
+ * here (with the functions you use) for the smallest bundles.
+ *
+ * @module openrouter-oauth/core.js
+ */
 import type { SDKOptions } from "./lib/options.js";
 
 export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";

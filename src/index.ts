@@ -1,3 +1,10 @@
+/**
+ * The package root: the {@link OpenRouter} class (methods that resolve or throw), {@link OpenRouterCore}
+ * and the standalone functions (tree-shakable, returning a {@link Result}), the PKCE flow helpers, every
+ * error class and the request and response types.
+ *
+ * @module openrouter-oauth
+ */
 export { OpenRouterCore } from "./core.js";
 export { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";

@@ -75,7 +75,13 @@ export class OAuth {
    * Reads the URL the user came back on: `{ code }`, or throws `AuthorizationCallbackError` (denied,
    * no code, wrong nonce).
    */
-  parseAuthorizationCallback(url: string | URL, options?: { expectedNonce?: string | undefined }): { code: string } {
+  parseAuthorizationCallback(
+    url: string | URL,
+    options?: { expectedNonce?: string | undefined },
+  ): {
+    /** The authorization code, to exchange with the PKCE verifier. */
+    code: string;
+  } {
     return unwrap(oAuthParseAuthorizationCallback(url, options));
   }
 

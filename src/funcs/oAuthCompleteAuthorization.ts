@@ -1,3 +1,8 @@
+/**
+ * Finishes a login: checks the callback URL and exchanges its code. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthCompleteAuthorization.js
+ */
 import type { OpenRouterCore } from "../core.js";
 import type { RequestOptions } from "../lib/options.js";
 import { err, type Result } from "../lib/result.js";
@@ -9,7 +14,7 @@ import { oAuthExchangeAuthCodeForAPIKey } from "./oAuthExchangeAuthCodeForAPIKey
 import { oAuthParseAuthorizationCallback } from "./oAuthParseAuthorizationCallback.js";
 
 /**
- * Finishes a login started with {@link oAuthStartAuthorization}: checks the URL the user came back on
+ * Finishes a login started with {@link "openrouter-oauth"!oAuthStartAuthorization}: checks the URL the user came back on
  * (nonce, denial, code) and exchanges the code with the verifier (S256) for the user's key.
  *
  * @example

@@ -1,3 +1,8 @@
+/**
+ * `POST /auth/keys/code` as a standalone function. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthCreateAuthCode.js
+ */
 import type { OpenRouterCore } from "../core.js";
 import { callOperation, type Operation } from "../lib/call-operation.js";
 import type { RequestOptions } from "../lib/options.js";
@@ -14,7 +19,7 @@ const createAuthCode: Operation<"/auth/keys/code"> = {
 
 /**
  * Create an authorization code for the PKCE flow (`POST /auth/keys/code`). Needs the app's API key.
- * `value.data.id` is the code to exchange with {@link oAuthExchangeAuthCodeForAPIKey}.
+ * `value.data.id` is the code to exchange with {@link "openrouter-oauth"!oAuthExchangeAuthCodeForAPIKey}.
  *
  * Returns a `Result` and never throws. Errors: `BadRequestResponseError` 400, `UnauthorizedResponseError`
  * 401, `ForbiddenResponseError` 403, `ConflictResponseError` 409, `InternalServerResponseError` 500,

@@ -1,3 +1,8 @@
+/**
+ * Builds the consent page URL. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthCreateAuthorizationUrl.js
+ */
 import { coreState, type OpenRouterCore } from "../core.js";
 import { DEFAULT_SERVER_URL } from "../lib/options.js";
 import { err, ok, type Result } from "../lib/result.js";

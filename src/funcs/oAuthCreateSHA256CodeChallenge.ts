@@ -1,3 +1,8 @@
+/**
+ * Makes a PKCE verifier and its S256 challenge. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthCreateSHA256CodeChallenge.js
+ */
 import { base64url, randomToken } from "../lib/random.js";
 import { err, ok, type Result } from "../lib/result.js";
 import { validateInput } from "../lib/validate-input.js";
@@ -6,7 +11,9 @@ import { codeChallengeParams } from "../schemas/pkce.js";
 
 /** A PKCE pair: keep `codeVerifier` secret until the exchange; send `codeChallenge` to the consent page. */
 export interface CodeChallengePair {
+  /** The PKCE verifier, 43 to 128 characters of `[A-Za-z0-9-._~]`. A secret until the exchange sends it. */
   codeVerifier: string;
+  /** base64url(SHA-256(`codeVerifier`)), unpadded: safe to put in the consent page URL. */
   codeChallenge: string;
 }
 

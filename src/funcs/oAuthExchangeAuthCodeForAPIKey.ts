@@ -1,3 +1,8 @@
+/**
+ * `POST /auth/keys` as a standalone function. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js
+ */
 import type { OpenRouterCore } from "../core.js";
 import { callOperation, type Operation } from "../lib/call-operation.js";
 import type { RequestOptions } from "../lib/options.js";

@@ -1,3 +1,8 @@
+/**
+ * Reads the URL the consent page sent the user back to. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthParseAuthorizationCallback.js
+ */
 import { err, ok, type Result } from "../lib/result.js";
 import { AuthorizationCallbackError } from "../models/errors/authorization-callback-error.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
@@ -14,7 +19,13 @@ import { SDKValidationError } from "../models/errors/client-errors.js";
 export function oAuthParseAuthorizationCallback(
   url: string | URL,
   options: { expectedNonce?: string | undefined } = {},
-): Result<{ code: string }, AuthorizationCallbackError | SDKValidationError> {
+): Result<
+  {
+    /** The authorization code, to exchange with the PKCE verifier. */
+    code: string;
+  },
+  AuthorizationCallbackError | SDKValidationError
+> {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -1,3 +1,8 @@
+/**
+ * Starts a login: PKCE pair, nonce and consent page URL in one call. Returns a `Result`, never throws.
+ *
+ * @module openrouter-oauth/funcs/oAuthStartAuthorization.js
+ */
 import type { OpenRouterCore } from "../core.js";
 import { createCallbackNonce, withCallbackNonce } from "../lib/callback-nonce.js";
 import { err, ok, type Result } from "../lib/result.js";
@@ -17,7 +22,7 @@ export interface PendingAuthorization {
 
 /**
  * Starts a login in one call: a PKCE pair (S256), a nonce added to the callback URL, and the consent
- * page URL. Finish it with {@link oAuthCompleteAuthorization} on the URL the user comes back on.
+ * page URL. Finish it with {@link "openrouter-oauth"!oAuthCompleteAuthorization} on the URL the user comes back on.
  *
  * @example
  * const res = await oAuthStartAuthorization(core, { callbackUrl: "https://myapp.com/callback" });

@@ -3,5 +3,6 @@
  * method, URL path, header names, status and timing. Never a header value or a body.
  */
 export interface Logger {
+  /** Called with one line's parts, like `console.log`. */
   log(...args: unknown[]): void;
 }

@@ -20,8 +20,18 @@ export interface BackoffStrategy {
  * { strategy: "backoff", backoff: { initialInterval: 200, maxElapsedTime: 5000 }, retryConnectionErrors: true }
  */
 export type RetryConfig =
-  | { strategy: "none" }
-  | { strategy: "backoff"; backoff?: BackoffStrategy; retryConnectionErrors?: boolean };
+  | {
+      /** No retries: one request per call. */
+      strategy: "none";
+    }
+  | {
+      /** Retry the retryable outcomes with jittered exponential backoff. */
+      strategy: "backoff";
+      /** The waits; unset fields keep their defaults. */
+      backoff?: BackoffStrategy;
+      /** Also retry when the connection fails (refused, reset, DNS). Default `true`. */
+      retryConnectionErrors?: boolean;
+    };
 
 /** A retry policy with every default filled in; `undefined` when retries are off. */
 export interface RetryPolicy extends Required<BackoffStrategy> {

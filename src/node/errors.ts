@@ -4,6 +4,7 @@ import type { AuthorizationCallbackError, SDKError } from "../index.js";
 
 /** No callback (or pasted code) came, or the exchange did not finish, within `timeoutMs`. */
 export class LoginTimeoutError extends Error {
+  /** Always `"LoginTimeoutError"`, also in minified code (unlike `constructor.name`). */
   override name = "LoginTimeoutError";
 
   constructor(
@@ -16,6 +17,7 @@ export class LoginTimeoutError extends Error {
 
 /** The caller's `signal` aborted the login (the CLI aborts on Ctrl-C). */
 export class LoginAbortedError extends Error {
+  /** Always `"LoginAbortedError"`, also in minified code (unlike `constructor.name`). */
   override name = "LoginAbortedError";
 
   constructor(message = "The login was aborted") {
@@ -28,6 +30,7 @@ export class LoginAbortedError extends Error {
  * (`code` is then `EADDRINUSE`). Nothing was sent and no browser was opened.
  */
 export class LoopbackBindError extends Error {
+  /** Always `"LoopbackBindError"`, also in minified code (unlike `constructor.name`). */
   override name = "LoopbackBindError";
 
   constructor(

@@ -1,5 +1,9 @@
-// `openrouter-oauth/node`: the loopback login for CLI tools and other local Node programs. The only
-// part of the package that uses Node's built-in modules; everything else runs on web-standard APIs.
+/**
+ * The loopback login for CLI tools and other local Node programs. The only part of the package that
+ * uses Node's built-in modules; everything else runs on web-standard APIs.
+ *
+ * @module openrouter-oauth/node
+ */
 export { LoginAbortedError, LoginTimeoutError, LoopbackBindError, type LoopbackLoginError } from "./errors.js";
 export {
   DEFAULT_LOGIN_TIMEOUT_MS,

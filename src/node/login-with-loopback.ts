@@ -58,6 +58,7 @@ export interface LoopbackLoginOptions {
 
 /** What a successful login yields: the user's new API key. A secret: store it, never log it. */
 export interface LoopbackLoginResult {
+  /** The user's new OpenRouter API key. */
   key: string;
   /** The user's id, or `null` when the server sent none. */
   userId: string | null;

@@ -1,3 +1,8 @@
+/**
+ * Every error class the SDK throws or returns, for `instanceof` checks (also exported from the root).
+ *
+ * @module openrouter-oauth/models/errors
+ */
 export { AuthorizationCallbackError, type AuthorizationCallbackErrorKind } from "./authorization-callback-error.js";
 export {
   ConnectionError,

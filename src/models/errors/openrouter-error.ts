@@ -9,6 +9,7 @@ import type { ErrorResponse } from "../operations/error-response.js";
  * if (error instanceof OpenRouterError) console.error(error.statusCode, error.message, error.body);
  */
 export class OpenRouterError<Data = ErrorResponse | undefined> extends Error {
+  /** Always `"OpenRouterError"`, also in minified code (unlike `constructor.name`). */
   override name = "OpenRouterError";
   /** The HTTP status code. */
   readonly statusCode: number;

@@ -3,11 +3,13 @@ import { OpenRouterError } from "./openrouter-error.js";
 
 /** 400: the request was malformed, e.g. `Invalid code_challenge_method`. */
 export class BadRequestResponseError extends OpenRouterError<ErrorResponse> {
+  /** Always `"BadRequestResponseError"`, also in minified code (unlike `constructor.name`). */
   override name = "BadRequestResponseError";
 }
 
 /** 401: the API key is missing or invalid. */
 export class UnauthorizedResponseError extends OpenRouterError<ErrorResponse> {
+  /** Always `"UnauthorizedResponseError"`, also in minified code (unlike `constructor.name`). */
   override name = "UnauthorizedResponseError";
 }
 
@@ -19,6 +21,7 @@ export type ForbiddenReason = "invalid_code" | "expired_code";
  * {@link reason} tells which when the server's message does.
  */
 export class ForbiddenResponseError extends OpenRouterError<ErrorResponse> {
+  /** Always `"ForbiddenResponseError"`, also in minified code (unlike `constructor.name`). */
   override name = "ForbiddenResponseError";
 
   /** `"expired_code"` or `"invalid_code"` when the server's message says which; otherwise undefined. */
@@ -30,11 +33,13 @@ export class ForbiddenResponseError extends OpenRouterError<ErrorResponse> {
 
 /** 409: the request conflicts with the current state. */
 export class ConflictResponseError extends OpenRouterError<ErrorResponse> {
+  /** Always `"ConflictResponseError"`, also in minified code (unlike `constructor.name`). */
   override name = "ConflictResponseError";
 }
 
 /** 500: the server failed. */
 export class InternalServerResponseError extends OpenRouterError<ErrorResponse> {
+  /** Always `"InternalServerResponseError"`, also in minified code (unlike `constructor.name`). */
   override name = "InternalServerResponseError";
 }
 
@@ -43,11 +48,13 @@ export class InternalServerResponseError extends OpenRouterError<ErrorResponse> 
  * from a proxy, an empty body): then `data$` is undefined and the raw text is in `body`.
  */
 export class OpenRouterDefaultError extends OpenRouterError {
+  /** Always `"OpenRouterDefaultError"`, also in minified code (unlike `constructor.name`). */
   override name = "OpenRouterDefaultError";
 }
 
 /** A 2xx response whose body is not what the API documents. */
 export class ResponseValidationError extends OpenRouterError<undefined> {
+  /** Always `"ResponseValidationError"`, also in minified code (unlike `constructor.name`). */
   override name = "ResponseValidationError";
   readonly #rawValue: unknown;
 
@@ -64,5 +71,6 @@ export class ResponseValidationError extends OpenRouterError<undefined> {
 
 /** A response body larger than the client's `maxResponseBytes`; reading stopped at the limit. */
 export class ResponseTooLargeError extends OpenRouterError<undefined> {
+  /** Always `"ResponseTooLargeError"`, also in minified code (unlike `constructor.name`). */
   override name = "ResponseTooLargeError";
 }

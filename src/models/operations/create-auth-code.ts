@@ -9,6 +9,8 @@ type Wire = components["schemas"];
  *
  * @example
  * { callbackUrl: "https://myapp.com/auth/callback", codeChallenge, codeChallengeMethod: "S256", limit: 100 }
+ *
+ * @interface
  */
 export type CreateAuthKeysCodeRequestBody = Omit<CamelCased<Wire["CreateAuthKeysCodeRequest"]>, "expiresAt"> & {
   /** When the key to be created expires: a `Date` or an ISO 8601 date-time with offset; `null` for never. */
@@ -17,8 +19,14 @@ export type CreateAuthKeysCodeRequestBody = Omit<CamelCased<Wire["CreateAuthKeys
 
 /** The request of {@link oAuthCreateAuthCode}: the body plus optional per-request app headers. */
 export interface CreateAuthKeysCodeRequest extends AppHeaders {
+  /** The JSON body, camelCase here and snake_case on the wire. */
   requestBody: CreateAuthKeysCodeRequestBody;
 }
 
-/** `{ data: { id, appId, createdAt } }`; `data.id` is the code to exchange. */
+/**
+ * `{ data: { id, appId, createdAt } }`; `data.id` is the code to exchange.
+ *
+ * @interface
+ * @property data - The authorization code just created: its `id` (the code), `appId` and `createdAt`.
+ */
 export type CreateAuthKeysCodeResponse = CamelCased<Wire["CreateAuthKeysCodeResponse"]>;

@@ -9,13 +9,20 @@ type Wire = components["schemas"];
  *
  * @example
  * { code, codeVerifier, codeChallengeMethod: "S256" }
+ *
+ * @interface
  */
 export type ExchangeAuthCodeForAPIKeyRequestBody = CamelCased<Wire["ExchangeAuthCodeForAPIKeyRequest"]>;
 
 /** The request of {@link oAuthExchangeAuthCodeForAPIKey}: the body plus optional per-request app headers. */
 export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
+  /** The JSON body, camelCase here and snake_case on the wire. */
   requestBody: ExchangeAuthCodeForAPIKeyRequestBody;
 }
 
-/** `{ key, userId }`: the user-controlled API key. `userId` is null when the server sends none. */
+/**
+ * `{ key, userId }`: the user-controlled API key. `userId` is null when the server sends none.
+ *
+ * @interface
+ */
 export type ExchangeAuthCodeForAPIKeyResponse = CamelCased<Wire["ExchangeAuthCodeForAPIKeyResponse"]>;

@@ -1,3 +1,9 @@
+/**
+ * The request and response types of both operations, camelCased from the OpenAPI spec (also exported
+ * from the root). Types only: nothing here exists at run time.
+ *
+ * @module openrouter-oauth/models/operations
+ */
 export type { AppHeaders } from "./app-headers.js";
 export type {
   CreateAuthKeysCodeRequest,
