@@ -1,0 +1,131 @@
+// The four contenders of the benchmark, each loaded on demand so that a memory child imports only its own.
+// Every contender makes the same two calls against the canned server, alternating by call index: even
+// indexes create an auth code (with an API key), odd ones exchange a code (without one, as an app does).
+// Each call resolves with the camelCase value the SDKs return, checked by `check`.
+//
+// run.mjs copies this file into the temporary consumer folder, next to the installed tarball, so that
+// "openrouter-oauth" resolves to the packed package (and "@openrouter/sdk" to the locked version).
+
+export const API_KEY = "sk-or-v1-bench-0000000000000000000000000000000000000000000000000000000000000000";
+export const APP = { httpReferer: "https://bench.example", appTitle: "Bench App" };
+export const CREATE_BODY = {
+  callbackUrl: "https://myapp.com/auth/callback",
+  codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+  codeChallengeMethod: "S256",
+  limit: 100,
+};
+export const EXCHANGE_BODY = {
+  code: "auth_code_xyz789",
+  codeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+  codeChallengeMethod: "S256",
+};
+
+/** Throws unless `value` is what call `i` should have returned. */
+export function check(i, value) {
+  const good = i % 2 === 0 ? value?.data?.id === "auth_code_xyz789" : value?.key === "sk-or-v1-abc";
+  if (!good) throw new Error(`call ${i} returned ${JSON.stringify(value)}`);
+}
+
+const unwrap = (result) => {
+  if (result.ok) return result.value;
+  throw result.error;
+};
+
+/**
+ * name → async (serverURL) => (i) => Promise<value>. The loader imports the contender's modules and
+ * builds its clients; the returned function makes call `i`.
+ */
+export const contenders = {
+  // What a careful hand-written client sends: the same headers as openrouter-oauth, a JSON body, no
+  // redirects followed, the status checked, the JSON parsed and its keys camelCased. It has no input
+  // validation, no response validation, no time limit, no abort handling and no retries.
+  "raw fetch": async (serverURL) => {
+    const userAgent = "openrouter-oauth/bench";
+    const headers = (apiKey) => ({
+      Accept: "application/json",
+      "Content-Type": "application/json",
+      "User-Agent": userAgent,
+      "HTTP-Referer": APP.httpReferer,
+      "X-OpenRouter-Title": APP.appTitle,
+      ...(apiKey ? { Authorization: `Bearer ${apiKey}` } : {}),
+    });
+    const post = async (path, apiKey, body) => {
+      const response = await fetch(`${serverURL}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: headers(apiKey),
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+      return response.json();
+    };
+    const create = async () => {
+      const { data } = await post("/auth/keys/code", API_KEY, {
+        callback_url: CREATE_BODY.callbackUrl,
+        code_challenge: CREATE_BODY.codeChallenge,
+        code_challenge_method: CREATE_BODY.codeChallengeMethod,
+        limit: CREATE_BODY.limit,
+      });
+      return { data: { id: data.id, appId: data.app_id, createdAt: data.created_at } };
+    };
+    const exchange = async () => {
+      const body = await post("/auth/keys", undefined, {
+        code: EXCHANGE_BODY.code,
+        code_verifier: EXCHANGE_BODY.codeVerifier,
+        code_challenge_method: EXCHANGE_BODY.codeChallengeMethod,
+      });
+      return { key: body.key, userId: body.user_id ?? null };
+    };
+    return (i) => (i % 2 === 0 ? create() : exchange());
+  },
+
+  "openrouter-oauth functions": async (serverURL) => {
+    const [{ OpenRouterCore }, { oAuthCreateAuthCode }, { oAuthExchangeAuthCodeForAPIKey }] = await Promise.all([
+      import("openrouter-oauth/core.js"),
+      import("openrouter-oauth/funcs/oAuthCreateAuthCode.js"),
+      import("openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
+    ]);
+    const server = new OpenRouterCore({ serverURL, apiKey: API_KEY, ...APP });
+    const app = new OpenRouterCore({ serverURL, ...APP });
+    return async (i) =>
+      unwrap(
+        i % 2 === 0
+          ? await oAuthCreateAuthCode(server, { requestBody: CREATE_BODY })
+          : await oAuthExchangeAuthCodeForAPIKey(app, { requestBody: EXCHANGE_BODY }),
+      );
+  },
+
+  "openrouter-oauth class": async (serverURL) => {
+    const { OpenRouter } = await import("openrouter-oauth");
+    const server = new OpenRouter({ serverURL, apiKey: API_KEY, ...APP });
+    const app = new OpenRouter({ serverURL, ...APP });
+    return (i) =>
+      i % 2 === 0
+        ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
+        : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
+  },
+
+  "@openrouter/sdk": async (serverURL) => {
+    const { OpenRouter } = await import("@openrouter/sdk");
+    const server = new OpenRouter({ serverURL, apiKey: API_KEY, ...APP });
+    const app = new OpenRouter({ serverURL, ...APP });
+    return (i) =>
+      i % 2 === 0
+        ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
+        : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
+  },
+};
+
+/** Runs `n` calls, `concurrency` at a time, checking each value; resolves with calls per second. */
+export async function drive(call, n, concurrency, offset = 0) {
+  let next = 0;
+  const lane = async () => {
+    while (next < n) {
+      const i = offset + next++;
+      check(i, await call(i));
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return n / ((performance.now() - started) / 1000);
+}
