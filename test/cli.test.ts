@@ -83,8 +83,9 @@ function runCli(
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
+    // The URL, once the whole announcement (ending with "Waiting…") is in: a pipe may split it in chunks.
     const match = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(stderr);
-    if (match) resolveUrl(match[1]!);
+    if (match && stderr.includes("Waiting for you to approve")) resolveUrl(match[1]!);
   });
   let timedOut = false;
   const timer = setTimeout(() => {
