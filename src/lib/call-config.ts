@@ -9,7 +9,8 @@ export interface CallConfig {
   readonly timeoutMs: number;
   /** Undefined when retries are off. */
   readonly retry: RetryPolicy | undefined;
-  readonly fetch: (request: Request) => Promise<Response>;
+  /** The client's own fetch; undefined for the global one, called as `fetch(url, init)` (see sendWithRetries). */
+  readonly fetch: ((request: Request) => Promise<Response>) | undefined;
   readonly maxResponseBytes: number;
   readonly logger: Logger | undefined;
 }
@@ -29,9 +30,22 @@ function baseUrlOf(field: string, value: string | URL): string {
  * Merges the client's and the call's options; throws {@link SDKValidationError} naming a bad one.
  * Defaults: server `https://openrouter.ai/api/v1`, `timeoutMs` 30000, bodies up to 1 MiB.
  */
-export function resolveCallConfig(client: Readonly<SDKOptions>, call: RequestOptions = {}): CallConfig {
-  const fetch = client.fetch ?? ((request: Request) => globalThis.fetch(request));
-  if (typeof fetch !== "function") throw new SDKValidationError("fetch", "must be a function");
+export function resolveCallConfig(client: Readonly<SDKOptions>, call?: RequestOptions): CallConfig {
+  if (call !== undefined) return mergeOptions(client, call);
+  // A client's options never change after construction: a call without options reuses its config.
+  let config = withoutCallOptions.get(client);
+  if (config === undefined) {
+    config = mergeOptions(client, {});
+    withoutCallOptions.set(client, config);
+  }
+  return config;
+}
+
+const withoutCallOptions = new WeakMap<Readonly<SDKOptions>, CallConfig>();
+
+function mergeOptions(client: Readonly<SDKOptions>, call: RequestOptions): CallConfig {
+  const { fetch } = client;
+  if (fetch !== undefined && typeof fetch !== "function") throw new SDKValidationError("fetch", "must be a function");
   return {
     baseUrl:
       call.serverURL === undefined

@@ -79,7 +79,7 @@ export async function callOperation<Output>(
     const source = clientOptions.apiKey;
     let apiKey: unknown;
     try {
-      apiKey = await scope.race(Promise.resolve(typeof source === "function" ? source() : source));
+      apiKey = typeof source === "function" ? await scope.race(Promise.resolve(source())) : source;
     } catch (error) {
       throw scope.error ?? new UnexpectedClientError("The apiKey function failed", { cause: error });
     }
@@ -90,7 +90,7 @@ export async function callOperation<Output>(
     if (apiKey && url.protocol === "http:" && !isLoopback(url.hostname)) {
       throw new SDKValidationError("serverURL", "must be https: the API key is sent over plain http only to loopback");
     }
-    const { response, text, attempts } = await sendWithRetries(config, scope, url.href, {
+    const { response, text, attempts } = await sendWithRetries(config, scope, url, {
       // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.
       redirect: "manual",
       ...fetchInit,

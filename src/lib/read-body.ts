@@ -7,6 +7,18 @@ export async function readBodyText(
   limit: number,
   signal: AbortSignal,
 ): Promise<string | undefined> {
+  // Fast path: a declared, uncompressed length within the limit is what the runtime will read at most
+  // (fetch fails a body longer than its Content-Length). A compressed body's length says nothing of
+  // its size once decoded, so that goes through the counting reader below.
+  const declared = response.headers.get("content-length");
+  const encoding = response.headers.get("content-encoding");
+  if (declared !== null && /^\d+$/.test(declared) && (encoding === null || encoding === "identity")) {
+    if (Number(declared) > limit) {
+      void response.body?.cancel().catch(() => {});
+      return undefined;
+    }
+    return response.text();
+  }
   const reader = response.body?.getReader();
   if (!reader) return "";
   // A custom fetch may ignore the signal: cancelling the reader still ends a stalled read.

@@ -20,22 +20,25 @@ export interface Exchange {
 export async function sendWithRetries(
   config: CallConfig,
   scope: CallScope,
-  url: string,
+  url: URL,
   init: RequestInit,
 ): Promise<Exchange> {
   const { retry, logger } = config;
   const retryUntil = Date.now() + (retry?.maxElapsedTime ?? 0);
   // Whether a wait of `ms` still ends inside both the retry budget and the call's time limit.
   const mayWait = (ms: number) => Date.now() + ms <= Math.min(retryUntil, scope.deadline - 1);
-  const { origin, pathname } = new URL(url);
+  const { origin, pathname, href } = url;
   for (let attempt = 1; ; attempt++) {
-    // A fresh Request per attempt: a body can be sent only once.
-    const request = new Request(url, { ...init, signal: scope.signal });
+    const attemptInit = { ...init, signal: scope.signal };
     const started = Date.now();
     let wait: number;
     let outcome: string;
     try {
-      const response = await scope.race(config.fetch(request));
+      // The global fetch gets the URL and init: wrapping them in a Request first would make undici copy
+      // the body through a stream. A custom fetch gets a fresh Request per attempt (a body is sent once).
+      const response = await scope.race(
+        config.fetch ? config.fetch(new Request(href, attemptInit)) : globalThis.fetch(href, attemptInit),
+      );
       const text = await scope.race(readBodyText(response, config.maxResponseBytes, scope.signal));
       if (text === undefined) {
         throw new ResponseTooLargeError(
