@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
 // tree-shake file by file) as ESM in dist/esm and CommonJS in dist/cjs, with declarations from tsc.
+// The exception is src/lib/zod.ts, bundled with the part of zod it re-exports (see below).
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,7 +19,16 @@ async function sources(dir) {
 }
 
 await rm(dist, { recursive: true, force: true });
-const entryPoints = [...(await sources(join(root, "src"))), ...(await sources(join(root, "generated")))];
+// src/lib/zod.ts is the one module built as a bundle: zod inlined, tree-shaken to the builders it names.
+const zodEntry = join(root, "src/lib/zod.ts");
+const entryPoints = [...(await sources(join(root, "src"))), ...(await sources(join(root, "generated")))].filter(
+  (file) => file !== zodEntry,
+);
+const zodManifest = JSON.parse(await readFile(join(root, "node_modules/zod/package.json"), "utf8"));
+const zodLicense = (await readFile(join(root, "node_modules/zod/LICENSE"), "utf8")).trim();
+if (!(await readFile(join(root, "LICENSE"), "utf8")).includes(zodLicense.split("\n").slice(2).join("\n"))) {
+  throw new Error("LICENSE must hold zod's licence text: zod is bundled into dist/");
+}
 
 for (const format of ["esm", "cjs"]) {
   await build({
@@ -29,6 +39,23 @@ for (const format of ["esm", "cjs"]) {
     platform: "neutral",
     target: "es2022",
     bundle: false,
+    sourcemap: false,
+    logLevel: "warning",
+  });
+  await build({
+    entryPoints: [zodEntry],
+    outbase: root,
+    outdir: join(dist, format),
+    format,
+    platform: "neutral",
+    target: "es2022",
+    bundle: true,
+    treeShaking: true,
+    // zod's MIT notice travels with the package: in full in LICENSE (checked below), by name here.
+    banner: {
+      js: `/*! zod ${zodManifest.version} | MIT License | Copyright (c) 2025 Colin McDonnell | see LICENSE */`,
+    },
+    legalComments: "inline",
     sourcemap: false,
     logLevel: "warning",
   });
@@ -52,7 +79,7 @@ for (const file of declarations) {
   await mkdir(dirname(join(dist, "cjs", file)), { recursive: true });
   await cp(join(dist, "esm", file), join(dist, "cjs", file));
 }
-console.log(`built ${entryPoints.length} modules into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`);
+console.log(`built ${entryPoints.length + 1} modules into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`);
 
 /**
  * The declaration files reachable from the `types` of package.json's exports, following relative

@@ -45,16 +45,13 @@ beforeAll(async () => {
   npmEnv = offlineNpmEnv(join(work, "npm-cache"));
   const tarballs = join(work, "tarballs");
   await mkdir(tarballs);
-  const [own, zod] = await Promise.all([
-    npmPack(".", tarballs, npmEnv),
-    npmPack("./node_modules/zod", tarballs, npmEnv),
-  ]);
+  const own = await npmPack(".", tarballs, npmEnv);
   packed = own;
   consumers.esm = join(work, "consumer-esm");
   consumers.cjs = join(work, "consumer-cjs");
   await Promise.all([
-    createConsumer(consumers.esm, "module", [zod.tarball, own.tarball], npmEnv),
-    createConsumer(consumers.cjs, "commonjs", [zod.tarball, own.tarball], npmEnv),
+    createConsumer(consumers.esm, "module", [own.tarball], npmEnv),
+    createConsumer(consumers.cjs, "commonjs", [own.tarball], npmEnv),
   ]);
   installed.esm = await realpath(join(consumers.esm, "node_modules/openrouter-oauth"));
   installed.cjs = await realpath(join(consumers.cjs, "node_modules/openrouter-oauth"));
@@ -140,14 +137,15 @@ describe("the tarball", () => {
     const hooks = ["preinstall", "install", "postinstall", "prepare", "preprepare", "postprepare", "prepublish"];
     expect(Object.keys(manifest.scripts ?? {}).filter((name) => hooks.includes(name))).toEqual([]);
     expect(manifest.engines?.node).toMatch(/^>=\s*20(\.\d+){0,2}$/);
-    expect(Object.keys(manifest.dependencies ?? {})).toEqual(["zod"]);
+    // zod is bundled into dist (src/lib/zod.js): nothing to install, nothing to clash with.
+    expect(manifest.dependencies ?? {}).toEqual({});
   });
 
   test("installs offline: the npm setup used here cannot fetch anything from a registry", async () => {
-    // The consumers' node_modules hold just the two tarballs' packages...
+    // The consumers' node_modules hold just the package (it has no dependencies)...
     for (const dir of Object.values(consumers)) {
       const modules = readdirSync(join(dir, "node_modules")).filter((name) => !name.startsWith("."));
-      expect(modules.sort()).toEqual(["openrouter-oauth", "zod"]);
+      expect(modules.sort()).toEqual(["openrouter-oauth"]);
     }
     // ...and the same environment refuses a package that is not given as a tarball.
     const dir = join(work, "needs-registry");
@@ -188,8 +186,10 @@ const main = async () => {
     assert(file.startsWith(join(pkgDir, "dist", FORMAT, "src") + sep), id + " resolved to " + file);
     mods[id] = await load(id);
   }
-  const zodFile = realpathSync(createRequire(join(pkgDir, "package.json")).resolve("zod"));
-  assert(zodFile.startsWith(realpathSync(join(process.cwd(), "node_modules", "zod")) + sep), "zod resolved to " + zodFile);
+  // No zod is installed: everything above loaded without it (the package carries its own copy).
+  let zodFound = true;
+  try { createRequire(join(pkgDir, "package.json")).resolve("zod"); } catch { zodFound = false; }
+  assert(!zodFound, "a zod is installed beside the package, so its loading proves nothing");
   assert(localRequire("openrouter-oauth/package.json").version === manifest.version, "openrouter-oauth/package.json");
 
   const root = mods["openrouter-oauth"];
@@ -517,10 +517,8 @@ describe("an esbuild bundle from the installed package", () => {
       logLevel: "silent",
     });
     const inputs = Object.keys(result.metafile.inputs);
-    // Everything came from the consumer's node_modules: the installed package and its zod.
-    expect(inputs.filter((file) => !/^node_modules\/(openrouter-oauth\/dist\/esm|zod)\//.test(file))).toEqual([
-      "<stdin>",
-    ]);
+    // Everything came from the installed package (zod included, bundled in its dist).
+    expect(inputs.filter((file) => !/^node_modules\/openrouter-oauth\/dist\/esm\//.test(file))).toEqual(["<stdin>"]);
     return { code: result.outputFiles[0]!.text, inputs };
   };
 

@@ -1,6 +1,5 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { PathsWithMethod } from "openapi-typescript-helpers";
-import type * as z from "zod/mini";
 import type { paths } from "../../generated/openrouter-oauth.js";
 import { coreState, type OpenRouterCore } from "../core.js";
 import {
@@ -23,6 +22,7 @@ import type { RequestOptions } from "./options.js";
 import { err, ok, type Result } from "./result.js";
 import { sendWithRetries } from "./retrying-fetch.js";
 import { validateInput } from "./validate-input.js";
+import type * as z from "./zod.js";
 
 type PostPath = PathsWithMethod<paths, "post">;
 

@@ -1,5 +1,5 @@
-import type * as z from "zod/mini";
 import { SDKValidationError } from "../models/errors/client-errors.js";
+import type * as z from "./zod.js";
 
 /**
  * Parses `value` with `schema`, or throws an {@link SDKValidationError} naming the first bad field.

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "../lib/zod.js";
 import { isRecord } from "./shared.js";
 
 const optionalRecord = z.optional(z.nullable(z.custom<Record<string, unknown>>(isRecord)));

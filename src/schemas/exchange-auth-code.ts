@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "../lib/zod.js";
 import { appHeaderFields, codeChallengeMethod, optionalString, stringWhere } from "./shared.js";
 
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */

@@ -1,4 +1,4 @@
-import * as z from "zod/mini";
+import * as z from "../lib/zod.js";
 import { codeChallengeMethod, isAcceptedCallbackUrl, stringWhere } from "./shared.js";
 
 const verifierPattern = /^[A-Za-z\d\-._~]{43,128}$/;

@@ -1,6 +1,6 @@
 // Building blocks shared by the operation schemas. Internal: zod types never reach the public .d.ts.
 // Only a few zod/mini primitives are used (each costs bundle bytes); specific rules are refinements.
-import * as z from "zod/mini";
+import * as z from "../lib/zod.js";
 
 export const codeChallengeMethod = z.enum(["S256", "plain"]);
 

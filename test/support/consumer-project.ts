@@ -4,9 +4,8 @@
 // How the install stays offline, whatever the machine's npm cache holds: every npm command gets an
 // unreachable registry (http://127.0.0.1:9), `offline`, and an empty npm cache of its own, so a package
 // that is not given as a local tarball cannot be resolved (ENOTCACHED) and no request can reach the
-// network. The package's one dependency, zod, is given as a tarball too: `npm pack` of the copy the
-// repository's own install put in node_modules/ (the registry's published files, so the same as a
-// consumer would get).
+// network. The package has no dependencies (zod is bundled into its dist), so its tarball is all a
+// consumer needs.
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
