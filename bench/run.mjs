@@ -85,6 +85,8 @@ try {
   for (const file of ["contenders.mjs", "throughput.mjs", "memory.mjs", "sizes.mjs", "server.mjs"]) {
     await copyFile(join(bench, file), join(consumer, file));
   }
+  // The bundle measurement scripts/size.mjs uses; its esbuild import then resolves to the consumer's.
+  await copyFile(join(bench, "..", "scripts", "bundle-size.mjs"), join(consumer, "bundle-size.mjs"));
   const versionOf = async (name) =>
     JSON.parse(await readFile(join(consumer, "node_modules", name, "package.json"), "utf8")).version;
   const ours = await versionOf("openrouter-oauth");

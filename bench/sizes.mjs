@@ -1,20 +1,18 @@
-// Bundle sizes, measured like scripts/size.mjs (esbuild, bundled, minified, ESM, browser platform, then
-// gzip -9), but on the installed copy of the packed tarball and with @openrouter/sdk beside it. Runs in
-// the temporary consumer folder (run.mjs copies it there). Prints one JSON line: a list of bundles.
+// Bundle sizes, measured as scripts/size.mjs does (the same scripts/bundle-size.mjs), but on the
+// installed copy of the packed tarball and with @openrouter/sdk beside it. Runs in the temporary
+// consumer folder (run.mjs copies it and bundle-size.mjs there). Prints one JSON line: a list of bundles.
 import { readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { BUDGETS, measureBundle } from "./bundle-size.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const KB = 1024;
 const funcs = (await readdir(join(here, "node_modules/openrouter-oauth/dist/esm/src/funcs")))
   .filter((file) => file.endsWith(".js"))
   .map((file) => file.slice(0, -3))
   .sort();
 
-/** [label, contender, entry source, budget in gzip bytes (scripts/size.mjs's), or undefined] */
+/** [label, contender, entry source, budget in gzip bytes (bundle-size.mjs's), or undefined] */
 const bundles = [
   [
     "core + both operations",
@@ -22,7 +20,7 @@ const bundles = [
     `export { OpenRouterCore } from "openrouter-oauth/core.js";
      export { oAuthCreateAuthCode } from "openrouter-oauth/funcs/oAuthCreateAuthCode.js";
      export { oAuthExchangeAuthCodeForAPIKey } from "openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js";`,
-    10 * KB,
+    BUDGETS.standalone,
   ],
   [
     "core + both operations",
@@ -32,7 +30,7 @@ const bundles = [
      export { oAuthExchangeAuthCodeForAPIKey } from "@openrouter/sdk/funcs/oAuthExchangeAuthCodeForAPIKey.js";`,
     undefined,
   ],
-  ["OpenRouter class", "openrouter-oauth", `export { OpenRouter } from "openrouter-oauth";`, 12 * KB],
+  ["OpenRouter class", "openrouter-oauth", `export { OpenRouter } from "openrouter-oauth";`, BUDGETS.class],
   ["OpenRouter class", "@openrouter/sdk", `export { OpenRouter } from "@openrouter/sdk";`, undefined],
   ...funcs.map((func) => [
     `${func} alone`,
@@ -44,16 +42,6 @@ const bundles = [
 
 const out = [];
 for (const [label, contender, contents, budget] of bundles) {
-  const result = await build({
-    stdin: { contents, resolveDir: here, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  out.push({ label, contender, gzip: gzipSync(code, { level: 9 }).length, minified: code.length, budget });
+  out.push({ label, contender, ...(await measureBundle(contents, here)), budget });
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -1,0 +1,26 @@
+// One bundle measurement, shared by scripts/size.mjs (on dist/) and bench/sizes.mjs (on the installed
+// tarball): what a consumer's bundler emits for `contents` (esbuild, bundled, minified, ESM, browser
+// platform), and its size after gzip -9. `esbuild` resolves from wherever this file sits, so the bench
+// copies it into its consumer folder beside the esbuild that folder installs.
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+export const KB = 1024;
+
+/** The budgets in gzip bytes: OpenRouterCore + both standalone functions, and the OpenRouter class. */
+export const BUDGETS = { standalone: 10 * KB, class: 12 * KB };
+
+/** The minified and gzipped sizes, in bytes, of a bundle of `contents` whose imports resolve from `resolveDir`. */
+export async function measureBundle(contents, resolveDir) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
