@@ -32,6 +32,7 @@ import {
   startFaultServer,
   truncated,
 } from "./support/fault-server.js";
+import { clientRenderings, errorRenderings, type Rendering, secretLeaks } from "./support/secret-leaks.js";
 
 const API_KEY = "sk-or-v1-SECRETKEY-1234567890";
 const CODE = "CODE-SECRET-XYZ";
@@ -77,41 +78,25 @@ function options(extra: SDKOptions = {}): SDKOptions {
   };
 }
 
-function expectClean(label: string, text: string | undefined): void {
-  for (const secret of FORBIDDEN) {
-    if (text?.includes(secret)) expect.fail(`${label} contains the secret ${JSON.stringify(secret)}:\n${text}`);
-  }
+function expectClean(renderings: Iterable<Rendering>): void {
+  expect(secretLeaks(renderings, FORBIDDEN)).toEqual([]);
 }
 
 /** Every ordinary way an error (and the Result holding it) gets printed or serialized. */
 function expectErrorClean(error: unknown, result?: unknown): void {
   expect(error).toBeInstanceOf(Error);
-  const e = error as Error;
-  expectClean("util.inspect(error)", inspect(e, { depth: 10 }));
-  expectClean("String(error)", String(e));
-  expectClean("error.message", e.message);
-  expectClean("error.stack", e.stack);
-  expectClean("JSON.stringify(error)", JSON.stringify(e));
-  expectClean("JSON.stringify({ ...error })", JSON.stringify({ ...e }));
-  if (result !== undefined) expectClean("util.inspect(result)", inspect(result, { depth: 10 }));
+  expectClean(errorRenderings(error as Error));
+  if (result !== undefined) expectClean([["util.inspect(result)", inspect(result, { depth: 10 })]]);
 }
 
 function expectClientsClean(...clients: OpenRouterCore[]): void {
-  for (const client of clients) {
-    expectClean(`util.inspect(${client.constructor.name})`, inspect(client, { depth: 10 }));
-    expectClean(
-      `util.inspect(${client.constructor.name}, showHidden)`,
-      inspect(client, { depth: 10, showHidden: true }),
-    );
-    expectClean(`JSON.stringify(${client.constructor.name})`, JSON.stringify(client));
-    expectClean(`String(${client.constructor.name})`, String(client));
-  }
+  expectClean(clients.flatMap(clientRenderings));
 }
 
 /** Every debug line is clean; `minLines` guards against a vacuous pass where something was surely logged. */
 function expectLogClean(minLines = 1): void {
   expect(logged.length).toBeGreaterThanOrEqual(minLines);
-  for (const [i, line] of logged.entries()) expectClean(`debugLogger line ${i}`, line);
+  expectClean(logged.map((line, i) => [`debugLogger line ${i}`, line] as const));
 }
 
 /** Runs the exchange both ways (standalone on a Core, method on an OpenRouter) and checks both. */

@@ -44,6 +44,7 @@ import {
   trickle,
   truncated,
 } from "../support/fault-server.js";
+import { clientRenderings, errorRenderings, type Rendering, secretLeaks } from "../support/secret-leaks.js";
 import {
   exposeGc,
   resetAfterHeaders,
@@ -448,25 +449,14 @@ const SECRETS = [
 
 /** No secret in the error (however it is printed), the debug log, or the clients. */
 function checkNoSecrets(expect: ExpectStatic, outcome: Outcome, seen: SeenText): void {
-  const texts: [string, string | undefined][] = [];
+  const renderings: Rendering[] = [];
   for (const thrown of [outcome.error, outcome.rejected]) {
-    if (!(thrown instanceof Error)) continue;
-    texts.push(
-      ["util.inspect(error)", inspect(thrown, { depth: 10, showHidden: true })],
-      ["String(error)", String(thrown)],
-      ["error.stack", thrown.stack],
-      ["JSON.stringify(error)", JSON.stringify(thrown)],
-    );
+    if (thrown instanceof Error) renderings.push(...errorRenderings(thrown));
   }
-  for (const client of seen.clients) {
-    texts.push(["util.inspect(client)", inspect(client, { depth: 10, showHidden: true })]);
-    texts.push(["JSON.stringify(client)", JSON.stringify(client)]);
-  }
+  renderings.push(...seen.clients.flatMap(clientRenderings));
   expect(seen.logged.length, "debug log lines").toBeGreaterThan(0);
-  for (const [i, line] of seen.logged.entries()) texts.push([`debugLogger line ${i}`, line]);
-  for (const [label, text] of texts) {
-    for (const secret of SECRETS) expect(text?.includes(secret), `${label} holds ${secret}`).not.toBe(true);
-  }
+  renderings.push(...seen.logged.map((line, i) => [`debugLogger line ${i}`, line] as const));
+  expect(secretLeaks(renderings, SECRETS)).toEqual([]);
 }
 
 /** Polls `condition` every 10 ms until it holds or `ms` pass; returns whether it held. */
