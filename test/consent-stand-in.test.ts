@@ -108,12 +108,24 @@ describe("GET /auth, the consent page", () => {
   });
 
   test.each([
+    ["vscode://saoudrizwan.claude-dev/openrouter", "vscode://saoudrizwan.claude-dev/openrouter?code="],
+    ["cursor://rooveterinaryinc.roo-cline/openrouter", "cursor://rooveterinaryinc.roo-cline/openrouter?code="],
+    ["jetbrains://idea/kilocode?provider=openrouter", "jetbrains://idea/kilocode?provider=openrouter&code="],
+    ["com.example.app:/oauth2redirect", "com.example.app:/oauth2redirect?code="],
+  ])("sends an app's own scheme %s back with the code added to its query", async (callback, prefix) => {
+    const page = await load(consentUrl({ callback_url: callback }));
+    expect(page.status).toBe(302);
+    expect(String(page.headers["location"])).toMatch(new RegExp(`^${prefix.replace(/[.?+]/g, "\\$&")}auth_code_`));
+  });
+
+  test.each([
     ["no callback_url", {}, "callback_url is required"],
     ["an empty callback_url", { callback_url: "" }, "callback_url is required"],
     ["a relative callback_url", { callback_url: "/callback" }, "absolute URL"],
     ["http on another host", { callback_url: "http://myapp.example/cb" }, "https"],
     ["http on a look-alike host", { callback_url: "http://127.0.0.1.evil.example/cb" }, "https"],
-    ["a javascript: URL", { callback_url: "javascript:alert(1)" }, "https"],
+    ["a javascript: URL", { callback_url: "javascript:alert(1)" }, "forbidden scheme"],
+    ["plain http off loopback", { callback_url: "http://myapp.example/cb" }, "https"],
     [
       "an unknown method",
       { callback_url: CALLBACK, code_challenge: "x", code_challenge_method: "S512" },

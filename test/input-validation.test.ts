@@ -124,7 +124,7 @@ describe("createAuthCode request validation", () => {
   test("callbackUrl that is not a URL", async () => {
     await expectRefused("create", createWith({ callbackUrl: "not a url" }), {
       field: "requestBody.callbackUrl",
-      reason: /https/,
+      reason: "must be an absolute URL",
     });
   });
 
@@ -383,7 +383,13 @@ describe("a rejected value never appears in the error", () => {
     {
       name: "callbackUrl",
       op: "create",
-      request: createWith({ callbackUrl: `ftp://${SECRET}.example/cb` }),
+      request: createWith({ callbackUrl: `http://${SECRET}.example/cb` }),
+      field: "requestBody.callbackUrl",
+    },
+    {
+      name: "callbackUrl with a scheme a browser runs",
+      op: "create",
+      request: createWith({ callbackUrl: `javascript:alert("${SECRET}")` }),
       field: "requestBody.callbackUrl",
     },
     {

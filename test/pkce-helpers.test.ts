@@ -98,7 +98,8 @@ describe("oAuthCreateAuthorizationUrl", () => {
 
   test.each([
     [{ callbackUrl: "http://myapp.com/cb" }, "callbackUrl"],
-    [{ callbackUrl: "ftp://localhost/cb" }, "callbackUrl"],
+    [{ callbackUrl: "javascript:alert(1)" }, "callbackUrl"],
+    [{ callbackUrl: "data:text/html,<p>x" }, "callbackUrl"],
     [{ callbackUrl: "/relative" }, "callbackUrl"],
     [{ callbackUrl: "https://a.b/cb", codeChallenge: "abc" }, "codeChallengeMethod"],
     [{ callbackUrl: "https://a.b/cb", codeChallengeMethod: "S256" }, "codeChallenge"],

@@ -12,7 +12,11 @@ import { authorizationUrlParams } from "../schemas/pkce.js";
 
 /** The parameters of {@link oAuthCreateAuthorizationUrl}. */
 export interface CreateAuthorizationUrlParams {
-  /** Where the consent page sends the user back: https, or http on `localhost` / `127.0.0.1`. */
+  /**
+   * Where the consent page sends the user back: https; http only on loopback (`localhost`, 127.0.0.0/8, `[::1]`);
+   * or an app's own scheme (`vscode://publisher.name/openrouter`, `com.example.app:/callback`). Refused:
+   * `javascript:`, `data:`, `file:` and the other schemes a browser runs or reads locally.
+   */
   callbackUrl: string | URL;
   /** The PKCE challenge; recommended. Needs `codeChallengeMethod`. */
   codeChallenge?: string | undefined;
@@ -26,8 +30,9 @@ export interface CreateAuthorizationUrlParams {
 
 /**
  * Builds the URL of OpenRouter's consent page, to send the user to. Checks what the API would
- * reject: a callback URL that is not https (or http on localhost / 127.0.0.1), a challenge without
- * a method, a method without a challenge.
+ * reject or what is dangerous: a callback URL that is not absolute, plain http off loopback, a scheme a
+ * browser runs or reads locally (`javascript:`, `data:`, `file:` …), a challenge without a method, a method
+ * without a challenge. App schemes (`vscode://…`) are accepted.
  *
  * @example
  * const res = oAuthCreateAuthorizationUrl(core, { callbackUrl, codeChallenge, codeChallengeMethod: "S256" });

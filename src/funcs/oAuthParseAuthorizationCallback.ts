@@ -3,12 +3,14 @@
  *
  * @module openrouter-oauth/funcs/oAuthParseAuthorizationCallback.js
  */
+import { callbackUrlProblem } from "../lib/callback-url.js";
 import { err, ok, type Result } from "../lib/result.js";
 import { AuthorizationCallbackError } from "../models/errors/authorization-callback-error.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 
 /**
- * Reads the URL the consent page sent the user back to: `{ code }`, or a typed error when the user
+ * Reads the URL the consent page sent the user back to (any callback the authorization helpers accept:
+ * https, http on loopback, or an app's own scheme such as `vscode://…`): `{ code }`, or a typed error when the user
  * denied the request (`error`, `error_description`), when there is no code, or when the URL does not
  * carry `expectedNonce` (in its `nonce` query parameter, else as its last path segment). The consent
  * page has no `state` parameter, so this nonce is the login's CSRF protection: always pass it.
@@ -26,13 +28,9 @@ export function oAuthParseAuthorizationCallback(
   },
   AuthorizationCallbackError | SDKValidationError
 > {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return err(new SDKValidationError("url", "must be an absolute URL"));
-  }
-  const { searchParams: query, pathname } = parsed;
+  const problem = callbackUrlProblem(url);
+  if (problem) return err(new SDKValidationError("url", problem));
+  const { searchParams: query, pathname } = new URL(url);
   const expectedNonce = options?.expectedNonce;
   if (expectedNonce !== undefined && (query.get("nonce") ?? pathname.split("/").pop()) !== expectedNonce) {
     return err(

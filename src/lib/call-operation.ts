@@ -15,6 +15,7 @@ import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
 import { resolveCallConfig } from "./call-config.js";
 import { type CallScope, openScope } from "./call-scope.js";
+import { isLoopbackHost } from "./callback-url.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { buildHeaders } from "./headers.js";
@@ -47,9 +48,6 @@ export interface Operation<P extends PostPath = PostPath> {
   /** Appended to a 403's message when an earlier attempt failed: the exchange's codes are single-use. */
   readonly retriedForbiddenNote?: string;
 }
-
-const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
 const clientErrors = [
   SDKValidationError,
@@ -87,7 +85,7 @@ export async function callOperation<Output>(
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
     const url = new URL(config.baseUrl + operation.path);
-    if (apiKey && url.protocol === "http:" && !isLoopback(url.hostname)) {
+    if (apiKey && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
       throw new SDKValidationError("serverURL", "must be https: the API key is sent over plain http only to loopback");
     }
     const { response, text, attempts } = await sendWithRetries(config, scope, url, {

@@ -14,8 +14,6 @@ export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   let reason = issue.message;
   if (issue.code === "invalid_type")
     reason = issue.input === undefined ? "is required" : `must be of type ${issue.expected}`;
-  if (issue.code === "invalid_value")
-    reason = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (issue.code === "unrecognized_keys") {
     path.push(issue.keys[0]!);
     reason = "is not a known field";

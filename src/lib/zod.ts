@@ -5,7 +5,6 @@
 export type { ZodMiniType } from "zod/mini";
 export {
   custom,
-  enum,
   nullable,
   number,
   object,

@@ -1,9 +1,10 @@
 import * as z from "../lib/zod.js";
 import {
   appHeaderFields,
+  callbackUrlCheck,
   codeChallengeMethod,
-  isAcceptedCallbackUrl,
   isDateTime,
+  oneOf,
   optionalString,
   stringWhere,
 } from "./shared.js";
@@ -13,7 +14,7 @@ const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */
 export const createAuthCodeRequest = z.strictObject({
   requestBody: z.strictObject({
-    callbackUrl: stringWhere(isAcceptedCallbackUrl, "must be an absolute https URL, or http on localhost or 127.0.0.1"),
+    callbackUrl: z.string().check(callbackUrlCheck),
     codeChallenge: optionalString,
     codeChallengeMethod: z.optional(codeChallengeMethod),
     limit: z.optional(z.number()),
@@ -22,7 +23,7 @@ export const createAuthCodeRequest = z.strictObject({
       z.nullable(z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone")),
     ),
     keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),
-    usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
+    usageLimitType: z.optional(oneOf(["daily", "weekly", "monthly"])),
     workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
   }),
   ...appHeaderFields,

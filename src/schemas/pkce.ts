@@ -1,5 +1,5 @@
 import * as z from "../lib/zod.js";
-import { codeChallengeMethod, isAcceptedCallbackUrl, stringWhere } from "./shared.js";
+import { callbackUrlCheck, codeChallengeMethod, stringWhere } from "./shared.js";
 
 const verifierPattern = /^[A-Za-z\d\-._~]{43,128}$/;
 
@@ -17,10 +17,7 @@ const isURLLike = (value: unknown): value is string | URL => typeof value === "s
 
 /** The parameters of oAuthCreateAuthorizationUrl. */
 export const authorizationUrlParams = z.strictObject({
-  callbackUrl: z.custom<string | URL>(
-    (url) => isURLLike(url) && isAcceptedCallbackUrl(String(url)),
-    "must be an absolute https URL, or http on localhost or 127.0.0.1",
-  ),
+  callbackUrl: z.custom<string | URL>(isURLLike, "must be a string or a URL").check(callbackUrlCheck),
   codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
   codeChallengeMethod: z.optional(codeChallengeMethod),
   limit: z.optional(z.number()),

@@ -74,16 +74,23 @@ const CORS_HEADERS: Record<string, string> = {
   "access-control-max-age": "600",
 };
 
-const isLoopbackHost = (hostname: string): boolean => hostname === "localhost" || hostname === "127.0.0.1";
+const isLoopbackHost = (hostname: string): boolean =>
+  hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
-/** Why a callback URL would be refused, or undefined when the real API accepts it. */
+/**
+ * Why a callback URL would be refused, or undefined when the real API accepts it: https, loopback http on any
+ * port, and apps' own schemes (`vscode://…`, `jetbrains://…`), as shipping integrations use them. Schemes a
+ * browser runs or reads locally are refused here (no public evidence on what the real page does with them).
+ */
 function callbackUrlProblem(value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") return "callback_url is required";
   if (!URL.canParse(value)) return "callback_url must be an absolute URL";
   const url = new URL(value);
-  if (url.protocol === "https:") return undefined;
-  if (url.protocol === "http:" && isLoopbackHost(url.hostname)) return undefined;
-  return "callback_url must use https, or http on localhost or 127.0.0.1";
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    return "callback_url must use https, or http on localhost or 127.0.0.1";
+  }
+  if (/^(javascript|vbscript|data|file|blob|about):$/.test(url.protocol)) return "callback_url has a forbidden scheme";
+  return undefined;
 }
 
 /** Why a challenge/method pair would be refused, or undefined. */

@@ -1,0 +1,24 @@
+// The one rule for callback URLs, shared by the authorization helpers, the callback parser and createAuthCode.
+// It refuses only what is dangerous; limits the server adds on top (ports, say) are the server's to answer.
+
+/** Schemes a browser runs or reads locally: a code sent there goes to a script or a local file, not to an app. */
+const LOCAL_SCHEME = /^(javascript|vbscript|data|file|blob|about|filesystem|view-source):$/;
+
+/** `localhost`, 127.0.0.0/8 and [::1], as the URL parser writes them (it already turns `127.1` into `127.0.0.1`). */
+export const isLoopbackHost = (host: string): boolean =>
+  host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * Why a code must not be sent to `url`, or `undefined` when it may: https anywhere; http only to loopback,
+ * so the code never crosses a network in clear text; any other scheme as an app's own (`vscode:`,
+ * `com.example.app:`), except the schemes a browser runs or reads locally.
+ */
+export function callbackUrlProblem(url: unknown): string | undefined {
+  if (!((typeof url === "string" || url instanceof URL) && URL.canParse(url))) return "must be an absolute URL";
+  const { protocol, hostname } = new URL(url);
+  if (protocol === "http:" && !isLoopbackHost(hostname)) {
+    return "must use https (http only to localhost, 127.0.0.0/8 or [::1])";
+  }
+  if (LOCAL_SCHEME.test(protocol)) return `must not use ${protocol}, which a browser runs or reads locally`;
+  return undefined;
+}
