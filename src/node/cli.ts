@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // `openrouter-oauth login`: signs the user in through their browser and prints the new key on stdout.
 import { fstatSync } from "node:fs";
-import { access, constants, open } from "node:fs/promises";
+import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
+import { writeSecretFile } from "./write-secret-file.js";
 
 /** Exit codes, as documented in --help. */
 const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3, port: 4, interrupted: 130, terminated: 143 } as const;
@@ -32,8 +33,9 @@ Options:
   --timeout SECONDS    Give up after this many seconds (default: ${DEFAULT_LOGIN_TIMEOUT_MS / 1000}).
   --server-url URL     API base URL (default: https://openrouter.ai/api/v1). The
                        consent page is /auth on the same origin.
-  --out FILE           Write the key to FILE, created with mode 0600 (owner only),
-                       instead of printing it.
+  --out FILE           Write the key to FILE, mode 0600 (owner only), instead of
+                       printing it. FILE is replaced whole or not at all: a failed
+                       write never truncates it.
   -h, --help           Show this help.
   --version            Show the version.
 
@@ -136,16 +138,6 @@ function pasteInput(): NodeJS.ReadableStream | undefined {
   }
 }
 
-async function writeKeyFile(file: string, key: string): Promise<void> {
-  const handle = await open(file, "w", 0o600);
-  try {
-    await handle.chmod(0o600); // the mode of open() applies only to a file it creates
-    await handle.writeFile(`${key}\n`);
-  } finally {
-    await handle.close();
-  }
-}
-
 function exitCodeFor(error: unknown, interruptedBy: NodeJS.Signals | undefined): number {
   if (error instanceof LoginAbortedError) return interruptedBy === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
   if (error instanceof LoginTimeoutError) return EXIT.timeout;
@@ -208,7 +200,7 @@ async function login(args: LoginArgs): Promise<number> {
       process.stdout.write(`${key}\n`);
     } else {
       try {
-        await writeKeyFile(args.out, key);
+        await writeSecretFile(args.out, `${key}\n`);
       } catch (error) {
         say(`error: the key could not be written to ${args.out} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
         return EXIT.failed;

@@ -1,0 +1,106 @@
+// The CLI's `--out` writer: the file holds its old content or the whole new one, mode 0600, whatever fails.
+// Failures are injected twice: by a file system whose write, flush or rename throws (in process), and by a
+// real full disk (a child process with `ulimit -f 0`, on the built module).
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+
+const failAt = vi.hoisted(() => ({ step: undefined as "write" | "sync" | "rename" | undefined }));
+
+vi.mock("node:fs/promises", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs/promises")>();
+  const injected = (step: string) => Object.assign(new Error(`injected ${step} failure`), { code: "EIO" });
+  return {
+    ...real,
+    open: async (...args: Parameters<typeof real.open>) => {
+      const handle = await real.open(...args);
+      return new Proxy(handle, {
+        get(target, name) {
+          if ((name === "writeFile" || name === "sync") && failAt.step === (name === "writeFile" ? "write" : "sync")) {
+            return async (...rest: unknown[]) => {
+              // A failing write may still leave part of the data behind, as a full disk does.
+              if (name === "writeFile") await target.writeFile(String(rest[0]).slice(0, 5));
+              throw injected(failAt.step as string);
+            };
+          }
+          const value = Reflect.get(target, name, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    },
+    rename: async (...args: Parameters<typeof real.rename>) => {
+      if (failAt.step === "rename") throw injected("rename");
+      return real.rename(...args);
+    },
+  };
+});
+
+const { writeSecretFile } = await import("../src/node/write-secret-file.js");
+
+const OLD = "sk-or-v1-the-old-key-that-must-survive\n";
+const NEW = "sk-or-v1-the-new-key\n";
+let folder: string;
+
+beforeEach(async () => {
+  failAt.step = undefined;
+  folder = await mkdtemp(join(tmpdir(), "openrouter-oauth-out-"));
+});
+afterEach(() => rm(folder, { recursive: true, force: true }));
+
+describe("writeSecretFile", () => {
+  test("creates the file with mode 0600 and leaves nothing else in the folder", async () => {
+    const file = join(folder, "key");
+    await writeSecretFile(file, NEW);
+    expect(await readFile(file, "utf8")).toBe(NEW);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readdir(folder)).toEqual(["key"]);
+  });
+
+  test("replaces a longer, world-readable file whole: mode 0600, only the new content", async () => {
+    const file = join(folder, "key");
+    await writeFile(file, OLD.repeat(3));
+    await chmod(file, 0o644);
+    await writeSecretFile(file, NEW);
+    expect(await readFile(file, "utf8")).toBe(NEW);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  test.each(["write", "sync", "rename"] as const)(
+    "a failed %s rethrows and leaves the existing key as it was, and no temporary file",
+    async (step) => {
+      const file = join(folder, "key");
+      await writeFile(file, OLD, { mode: 0o600 });
+      failAt.step = step;
+      await expect(writeSecretFile(file, NEW)).rejects.toThrow(`injected ${step} failure`);
+      expect(await readFile(file, "utf8")).toBe(OLD);
+      expect(await readdir(folder)).toEqual(["key"]);
+    },
+  );
+
+  test("a failed write where there was no file leaves no file at all", async () => {
+    failAt.step = "write";
+    await expect(writeSecretFile(join(folder, "key"), NEW)).rejects.toThrow();
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe("on a full disk, in a real process", () => {
+  test("the write fails with EFBIG and the old key is intact", async () => {
+    requireBuiltDist();
+    const file = join(folder, "key");
+    await writeFile(file, OLD, { mode: 0o600 });
+    const module = join(repoRoot, "dist/esm/src/node/write-secret-file.js");
+    const script = `import(${JSON.stringify(module)}).then((m) => m.writeSecretFile(${JSON.stringify(file)}, ${JSON.stringify(NEW)})).then(() => console.log("written"), (e) => console.log("failed", e.code))`;
+    // SIGXFSZ ignored, so the write returns EFBIG instead of killing the process (as a full disk returns ENOSPC).
+    const result = await runChild(
+      "bash",
+      ["-c", `trap '' XFSZ; ulimit -f 0; exec "${process.execPath}" -e '${script.replaceAll("'", "'\\''")}'`],
+      { env: childEnv({}), timeoutMs: 20_000 },
+    );
+    expect(result.stdout.trim(), describeChild(result)).toBe("failed EFBIG");
+    expect(await readFile(file, "utf8")).toBe(OLD);
+    expect(await readdir(folder)).toEqual(["key"]);
+  });
+});
