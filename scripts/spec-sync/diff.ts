@@ -237,6 +237,8 @@ function mergeAllOf(schema: JsonObject): JsonObject {
 function fieldOf(schema: JsonObject, required: boolean): Field {
   const constraints: Record<string, string> = {};
   for (const key of CONSTRAINTS) if (schema[key] !== undefined) constraints[key] = canonical(schema[key]);
+  // `additionalProperties: {}` allows anything, like `true`: the same constraint in other words.
+  if (constraints["additionalProperties"] === "{}") constraints["additionalProperties"] = "true";
   const values = schema["enum"];
   return {
     types: typesOf(schema),
