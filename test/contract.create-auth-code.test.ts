@@ -142,13 +142,16 @@ describe.each(callers)("createAuthCode contract: $name", ({ call }) => {
     });
   });
 
-  test.each(errorCases)("$status (the spec's example) selected with Prefer", async ({ status, errorClass, message }) => {
-    const outcome = await call(
-      { apiKey, serverURL: prismUrl },
-      { fetchOptions: { headers: { Prefer: `code=${status}` } }, retries: { strategy: "none" } },
-    );
-    expectHTTPError(outcome, { status, errorClass, message });
-  });
+  test.each(errorCases)(
+    "$status (the spec's example) selected with Prefer",
+    async ({ status, errorClass, message }) => {
+      const outcome = await call(
+        { apiKey, serverURL: prismUrl },
+        { fetchOptions: { headers: { Prefer: `code=${status}` } }, retries: { strategy: "none" } },
+      );
+      expectHTTPError(outcome, { status, errorClass, message });
+    },
+  );
 
   test("401 from Prism when the client has no apiKey", async () => {
     const outcome = await call({ serverURL: prismUrl }, { retries: { strategy: "none" } });
@@ -160,10 +163,7 @@ describe.each(callers)("createAuthCode contract: $name", ({ call }) => {
   });
 
   test("403 on create has no exchange reason", async () => {
-    const outcome = await call(
-      { apiKey, serverURL: prismUrl },
-      { fetchOptions: { headers: { Prefer: "code=403" } } },
-    );
+    const outcome = await call({ apiKey, serverURL: prismUrl }, { fetchOptions: { headers: { Prefer: "code=403" } } });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.error).toBeInstanceOf(ForbiddenResponseError);

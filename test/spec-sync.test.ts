@@ -3,22 +3,26 @@
 // cut by test/support/cut-upstream-fixture.ts) and variants of it, against temporary copies
 // of the repository's openapi/, generated/ and .changeset/ (never the real ones). URLs are served from
 // 127.0.0.1. Unit-level checks are in spec-sync-units.test.ts.
-import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
 import { freePort } from "./support/free-port.js";
+import {
+  addSdk,
+  hashTree,
+  makeWorkspace,
+  REPO,
+  type Run,
+  SPEC,
+  sync,
+  syncWith,
+} from "./support/spec-sync-workspace.js";
 
-const REPO = fileURLToPath(new URL("..", import.meta.url));
-const CLI = join(REPO, "scripts", "spec-sync.ts");
 const FIXTURE = join(REPO, "test", "fixtures", "spec-sync", "upstream.yaml");
-const SPEC = join("openapi", "openrouter-oauth.yaml");
 const RUN_TIMEOUT = 90_000;
 
 let base: string;
@@ -30,75 +34,11 @@ let serverUrl: string;
 const HUGE_BYTES = 400 * 1024 * 1024;
 let hugeBytesSent = 0;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command as `npm run spec:sync -- <source> --root <workspace>` would, from the workspace. */
-function sync(workspace: string, source: string, ...flags: string[]): Promise<Run> {
-  return syncWith([], workspace, source, ...flags);
-}
-
-/** `sync` with extra node options (e.g. a heap limit). */
-function syncWith(nodeOptions: string[], workspace: string, source: string, ...flags: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const args = [...nodeOptions, "--import", "tsx", CLI, source, "--root", workspace, ...flags];
-    const child = spawn(process.execPath, args, {
-      cwd: workspace,
-      env: { ...process.env, INIT_CWD: workspace, FORCE_COLOR: "0", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
-
-/** A workspace: copies of what spec:sync reads and writes, and a link to node_modules. */
-async function makeWorkspace(dir: string): Promise<string> {
-  for (const item of ["openapi", "generated", ".changeset", "redocly.yaml", "scripts/generate.mjs"]) {
-    await cp(join(REPO, item), join(dir, item), { recursive: true });
-  }
-  await symlink(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
-  return dir;
-}
-
-/** Adds what `npm run typecheck` checks: the SDK sources, the type tests and the configs. */
-async function addSdk(dir: string): Promise<void> {
-  const configs = (await readdir(REPO)).filter((name) => /^tsconfig.*\.json$/.test(name));
-  for (const item of ["src", "package.json", "test/tsconfig.json", "test/types", ...configs]) {
-    await cp(join(REPO, item), join(dir, item), { recursive: true });
-  }
-}
-
 let copies = 0;
 async function copyOfBaseline(): Promise<string> {
   const dir = join(base, `ws-${++copies}`);
   await cp(baseline, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
-}
-
-/** path → sha256 of every file in the workspace (node_modules aside). */
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const hashes: Record<string, string> = {};
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    const path = join(entry.parentPath, entry.name).slice(dir.length + 1);
-    if (!entry.isFile() || path.startsWith("node_modules")) continue;
-    hashes[path] = createHash("sha256")
-      .update(await readFile(join(dir, path)))
-      .digest("hex");
-  }
-  return hashes;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are untyped YAML documents
@@ -250,7 +190,10 @@ describe("a sync from the full upstream document", () => {
     expect(create.parameters).toEqual(appHeaders);
     expect(spec.components.parameters.HttpReferer).toMatchObject({ name: "HTTP-Referer", in: "header" });
     const json = (response: Doc) => response.content["application/json"];
-    expect(Object.keys(json(exchange.responses["400"]).examples)).toEqual(["invalidChallengeMethod", "invalidParameters"]);
+    expect(Object.keys(json(exchange.responses["400"]).examples)).toEqual([
+      "invalidChallengeMethod",
+      "invalidParameters",
+    ]);
     expect(json(exchange.responses["400"]).example).toBeUndefined();
     expect(json(exchange.responses["403"])).toEqual({
       schema: { $ref: "#/components/schemas/ForbiddenResponse" },
@@ -478,7 +421,8 @@ describe.concurrent("bad input: a clear error, and every file as it was", () => 
             schemas[name.replace(/ErrorData$/, "")].properties.error.$ref = `#/components/schemas/${renamed}`;
           }
         }),
-      error: /\("Servers have been seen sending the error code as a string \("400"\), not the documented integer; the SDK reads both\."\) no longer matches anything: target \$\.components\.schemas\['BadRequestResponseErrorData'/,
+      error:
+        /\("Servers have been seen sending the error code as a string \("400"\), not the documented integer; the SDK reads both\."\) no longer matches anything: target \$\.components\.schemas\['BadRequestResponseErrorData'/,
     },
     {
       name: "a result that fails the lint (upstream renamed its security scheme)",
@@ -538,10 +482,17 @@ describe("hostile input: one clear line, within bounded time and memory, every f
       // Nine levels of nine aliases each: 9^9 (387 million) strings once expanded.
       const levels = ["  l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
       for (let level = 1; level < 10; level++) {
-        levels.push(`  l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(", ")}]`);
+        levels.push(
+          `  l${level}: &l${level} [${Array(9)
+            .fill(`*l${level - 1}`)
+            .join(", ")}]`,
+        );
       }
       const source = await inputFile("alias-bomb.yaml", `openapi: 3.1.0\npaths: {}\nx-lol:\n${levels.join("\n")}\n`);
-      await expectOneLineFailure(source, /alias-bomb\.yaml expands YAML aliases too many times \(a YAML alias bomb\?\)/);
+      await expectOneLineFailure(
+        source,
+        /alias-bomb\.yaml expands YAML aliases too many times \(a YAML alias bomb\?\)/,
+      );
     },
     RUN_TIMEOUT,
   );

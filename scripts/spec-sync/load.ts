@@ -92,7 +92,9 @@ async function fetchText(url: string): Promise<string> {
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
-      throw new SpecSyncError(`${current} answered ${response.status} ${response.statusText}, not an OpenAPI document.`);
+      throw new SpecSyncError(
+        `${current} answered ${response.status} ${response.statusText}, not an OpenAPI document.`,
+      );
     }
     const length = Number(response.headers.get("content-length") ?? Number.NaN);
     if (length > MAX_DOCUMENT_BYTES) {

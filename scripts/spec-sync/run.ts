@@ -67,7 +67,8 @@ export async function specSync(options: SyncOptions): Promise<SyncResult> {
       : "  left out: nothing is marked not for SDKs (x-speakeasy-ignore / x-fern-ignore)",
   );
   const rewritten = nullableToTypeNull(sliced);
-  if (rewritten > 0) log(`  3.1 form: ${rewritten} \`nullable\` (an OpenAPI 3.0 keyword) written as \`null\` in \`type\``);
+  if (rewritten > 0)
+    log(`  3.1 form: ${rewritten} \`nullable\` (an OpenAPI 3.0 keyword) written as \`null\` in \`type\``);
 
   // 2. Apply our overlay, then drop what it left unreferenced.
   const overlay = await loadOverlay(ws.overlay, rel(ws.overlay));

@@ -79,7 +79,5 @@ test("the error schema reads exactly each of the spec's error bodies", () => {
   expectTypeOf<Same<Parsed["error"], Bodies["BadRequestResponseErrorData"]>>().toEqualTypeOf<true>();
   expectTypeOf<Same<Parsed["error"], Bodies["ForbiddenResponseErrorData"]>>().toEqualTypeOf<true>();
   expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number | string>();
-  expectTypeOf<
-    Same<ErrorResponse, CamelCased<Bodies["InternalServerResponse"]>>
-  >().toEqualTypeOf<true>();
+  expectTypeOf<Same<ErrorResponse, CamelCased<Bodies["InternalServerResponse"]>>>().toEqualTypeOf<true>();
 });

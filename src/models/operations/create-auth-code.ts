@@ -13,7 +13,10 @@ type Wire = operations["createAuthKeysCode"];
  *
  * @interface
  */
-export type CreateAuthKeysCodeRequestBody = Omit<CamelCased<Wire["requestBody"]["content"]["application/json"]>, "expiresAt"> & {
+export type CreateAuthKeysCodeRequestBody = Omit<
+  CamelCased<Wire["requestBody"]["content"]["application/json"]>,
+  "expiresAt"
+> & {
   /** When the key to be created expires: a `Date` or an ISO 8601 date-time with offset; `null` for never. */
   expiresAt?: Date | string | null | undefined;
 };
