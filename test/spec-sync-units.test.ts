@@ -525,6 +525,28 @@ describe("diff: what users see, and the semver bump", () => {
     expect(diff.internal).toEqual(["+ components/schemas/Failure", "- components/schemas/Error"]);
   });
 
+  test("what upstream says in other words is no change: `additionalProperties: {}` for `true`, a renamed security scheme", () => {
+    const before = tinyDoc((d) => {
+      at(d).components.schemas.Error.properties.metadata = { type: "object", additionalProperties: true };
+    });
+    const after = tinyDoc((d) => {
+      at(d).components.schemas.Error.properties.metadata = { type: "object", additionalProperties: {} };
+      const doc = at(d);
+      doc.components.securitySchemes.apiKey = { ...doc.components.securitySchemes.bearer, description: "API key" };
+      delete doc.components.securitySchemes.bearer;
+      doc.security = [{ apiKey: [] }];
+      doc.paths["/auth/keys"].post.security = [{}, { apiKey: [] }];
+    });
+    const diff = diffSpecs(before, after);
+    expect(diff.changes.filter((change) => change.level !== "patch")).toEqual([]);
+    expect(diff.internal).toEqual(["+ components/securitySchemes/apiKey", "- components/securitySchemes/bearer"]);
+    // A scheme of another kind is a change.
+    const basic = structuredClone(after);
+    at(basic).components.securitySchemes.apiKey = { type: "http", scheme: "basic" };
+    expect(diffSpecs(before, basic).level).not.toBe("none");
+    expect(diffSpecs(before, basic).changes.some((change) => change.level !== "patch")).toBe(true);
+  });
+
   test("user notes use the SDK's method and camelCase field names", () => {
     const diff = diffSpecs(
       tinyDoc(),
