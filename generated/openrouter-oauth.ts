@@ -62,6 +62,7 @@ export interface components {
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
             user_id?: string | null;
         };
         /**
@@ -74,7 +75,9 @@ export interface components {
         BadRequestResponseErrorData: {
             /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -93,6 +96,7 @@ export interface components {
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
             user_id?: string | null;
         };
         /**
@@ -105,7 +109,9 @@ export interface components {
         ConflictResponseErrorData: {
             /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -124,6 +130,7 @@ export interface components {
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
             user_id?: string | null;
         };
         /**
@@ -136,7 +143,9 @@ export interface components {
         ForbiddenResponseErrorData: {
             /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -155,6 +164,7 @@ export interface components {
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
             user_id?: string | null;
         };
         /**
@@ -167,7 +177,9 @@ export interface components {
         InternalServerResponseErrorData: {
             /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -186,6 +198,7 @@ export interface components {
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
             user_id?: string | null;
         };
         /**
@@ -198,7 +211,9 @@ export interface components {
         UnauthorizedResponseErrorData: {
             /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
+            /** @description What went wrong, for people. */
             message: string;
+            /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;

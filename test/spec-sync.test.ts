@@ -125,7 +125,7 @@ describe("a sync from the full upstream document", () => {
     expect(baselineRun.stdout).toMatch(
       /left out, marked not for SDKs \(x-speakeasy-ignore \/ x-fern-ignore\): createAuthKeysCode request body: spawn_agent, spawn_cloud\n/,
     );
-    expect(baselineRun.stdout).toMatch(/overlay: 14 actions from openapi\/overlay\.yaml/);
+    expect(baselineRun.stdout).toMatch(/overlay: 17 actions from openapi\/overlay\.yaml/);
     expect(baselineRun.stdout).toMatch(/lint: redocly lint passed/);
     expect(baselineRun.stdout).toMatch(/generate: generated\/ regenerated/);
   });
@@ -407,7 +407,7 @@ describe.concurrent("bad input: a clear error, and every file as it was", () => 
           delete doc.paths["/auth/keys"].post.responses["400"];
         }),
       error:
-        /Overlay action 10 of 14 in openapi\/overlay\.yaml \("The exchange's 400 with the messages it really sends: a code challenge method other than the one the code was made wi\.\.\."\) no longer matches anything: target \$\.paths\[\*\]\[\?\(@\.operationId == 'exchangeAuthCodeForAPIKey'\)\]\.responses\['400'\]\.content\['application\/json'\]\./,
+        /Overlay action 10 of 17 in openapi\/overlay\.yaml \("The exchange's 400 with the messages it really sends: a code challenge method other than the one the code was made wi\.\.\."\) no longer matches anything: target \$\.paths\[\*\]\[\?\(@\.operationId == 'exchangeAuthCodeForAPIKey'\)\]\.responses\['400'\]\.content\['application\/json'\]\./,
     },
     {
       name: "an overlay target that no longer matches (upstream renamed its error bodies)",

@@ -8,5 +8,6 @@ import type { CamelCased } from "../../lib/casing.js";
  *
  * @interface
  * @property error - What went wrong: the status `code`, a `message` for people and optional `metadata`.
+ * @property openrouterMetadata - Extra metadata from OpenRouter, when there is any.
  */
 export type ErrorResponse = CamelCased<components["schemas"]["BadRequestResponse"]>;
