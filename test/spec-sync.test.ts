@@ -435,6 +435,18 @@ describe.concurrent("bad input: a clear error, and every file as it was", () => 
       error: /The synced spec fails redocly lint; nothing was written:[\s\S]*security-defined/,
     },
     {
+      name: "a document nested too deep for the tools (a case nobody foresaw: still one line)",
+      input: async () => {
+        // Deep enough to overflow the stack of the slicer's recursive walks, not the JSON parser's.
+        const doc = await readYaml(FIXTURE);
+        doc.paths["/auth/keys/code"].post["x-deep"] = "DEEP";
+        const text = JSON.stringify(doc).replace('"DEEP"', `${"[".repeat(9000)}${"]".repeat(9000)}`);
+        return inputFile("nested-too-deep.json", text);
+      },
+      error:
+        /unexpected RangeError on \S+nested-too-deep\.json: Maximum call stack size exceeded \(SPEC_SYNC_DEBUG=1 shows where\)\./,
+    },
+    {
       name: "an unreachable URL",
       input: async () => `http://127.0.0.1:${await freePort()}/openapi.json`,
       error: /http:\/\/127\.0\.0\.1:\d+\/openapi\.json is unreachable: ECONNREFUSED\./,
