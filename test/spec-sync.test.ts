@@ -92,6 +92,9 @@ beforeAll(async () => {
       response.writeHead(302, { location: "/loop/b" }).end();
     } else if (request.url === "/loop/b") {
       response.writeHead(301, { location: `${serverUrl}/loop/a` }).end();
+    } else if (request.url?.startsWith("/chain/")) {
+      // Redirects without end, never to the same URL twice.
+      response.writeHead(307, { location: `/chain/${Number(request.url.slice("/chain/".length)) + 1}` }).end();
     } else if (request.url === "/huge.yaml") {
       // Hundreds of MB of YAML, without a content-length: only the reader's own cap can stop it.
       response.writeHead(200, { "content-type": "application/yaml" });
@@ -450,6 +453,11 @@ describe.concurrent("bad input: a clear error, and every file as it was", () => 
       name: "an unreachable URL",
       input: async () => `http://127.0.0.1:${await freePort()}/openapi.json`,
       error: /http:\/\/127\.0\.0\.1:\d+\/openapi\.json is unreachable: ECONNREFUSED\./,
+    },
+    {
+      name: "a URL that redirects without end",
+      input: async () => `${serverUrl}/chain/0`,
+      error: /\/chain\/0 redirects more than 5 times \(last to http:\/\/127\.0\.0\.1:\d+\/chain\/6\)\./,
     },
     {
       name: "a URL that answers 404",

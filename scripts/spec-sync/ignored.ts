@@ -5,6 +5,8 @@ import { isObject, type Json, type JsonObject, unescapePointer } from "./json.js
 import { HTTP_METHODS } from "./slice.js";
 
 const IGNORE_MARKS = ["x-speakeasy-ignore", "x-fern-ignore"];
+/** Keys whose values are data (an example may well have a field called `properties`). */
+const LITERAL_KEYS = new Set(["example", "examples", "default", "const", "enum"]);
 
 const isIgnored = (value: Json | undefined): boolean =>
   isObject(value) && IGNORE_MARKS.some((mark) => value[mark] === true);
@@ -59,7 +61,7 @@ export function dropIgnoredFields(doc: JsonObject): DroppedField[] {
       value["parameters"] = kept;
     }
     for (const [key, item] of Object.entries(value)) {
-      if (!key.startsWith("x-")) walk(item, [...pointer, key]);
+      if (!key.startsWith("x-") && !LITERAL_KEYS.has(key)) walk(item, [...pointer, key]);
     }
   };
   walk(doc, []);
