@@ -49,192 +49,177 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description How the PKCE code challenge was derived from the code verifier.
-         * @enum {string}
+         * @description Bad Request - Invalid request parameters or malformed input
+         * @example {
+         *       "error": {
+         *         "code": 400,
+         *         "message": "Invalid request parameters"
+         *       }
+         *     }
          */
-        CodeChallengeMethod: "S256" | "plain";
-        CreateAuthKeysCodeRequest: {
-            /**
-             * Format: uri
-             * @description Where the user is sent back with `?code=`. Must be https, or http on `localhost` / `127.0.0.1` (any port) for CLI tools.
-             * @example https://myapp.com/auth/callback
-             */
-            callback_url: string;
-            /**
-             * @description The PKCE code challenge.
-             * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
-             */
-            code_challenge?: string;
-            code_challenge_method?: components["schemas"]["CodeChallengeMethod"];
-            /**
-             * Format: double
-             * @description Credit limit of the API key to be created.
-             * @example 100
-             */
-            limit?: number;
-            /**
-             * Format: date-time
-             * @description When the API key to be created expires.
-             * @example 2027-12-31T23:59:59Z
-             */
-            expires_at?: string | null;
-            /**
-             * @description Label of the API key to be created; defaults to the app name.
-             * @example My CLI on laptop
-             */
-            key_label?: string;
-            /**
-             * @description The interval at which the credit limit resets.
-             * @enum {string}
-             */
-            usage_limit_type?: "daily" | "weekly" | "monthly";
-            /**
-             * Format: uuid
-             * @description The workspace the API key to be created belongs to.
-             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
-             */
-            workspace_id?: string;
+        BadRequestResponse: {
+            error: components["schemas"]["BadRequestResponseErrorData"];
+            openrouter_metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
         };
-        CreateAuthKeysCodeResponse: {
-            data: {
-                /**
-                 * @description The authorization code; exchange it with `POST /auth/keys`.
-                 * @example auth_code_xyz789
-                 */
-                id: string;
-                /**
-                 * @description The app the code belongs to.
-                 * @example 12345
-                 */
-                app_id: number;
-                /**
-                 * Format: date-time
-                 * @description When the code was created.
-                 * @example 2025-08-24T10:30:00Z
-                 */
-                created_at: string;
-            };
-        };
-        ErrorDetail: {
-            /**
-             * @description The HTTP status, as a number (some servers send a string).
-             * @example 400
-             */
+        /**
+         * @description Error data for BadRequestResponse
+         * @example {
+         *       "code": 400,
+         *       "message": "Invalid request parameters"
+         *     }
+         */
+        BadRequestResponseErrorData: {
+            /** @description The HTTP status, as a number (some servers send a string). */
             code: number | string;
-            /**
-             * @description What went wrong, for people.
-             * @example Invalid request parameters
-             */
+            /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */
             metadata?: {
                 [key: string]: unknown;
             } | null;
         };
-        ErrorResponse: {
-            error: components["schemas"]["ErrorDetail"];
-            /** @description The user the request was made for, when known. */
-            user_id?: string | null;
-            /** @description Extra metadata from OpenRouter, when there is any. */
+        /**
+         * @description Conflict - Resource conflict or concurrent modification
+         * @example {
+         *       "error": {
+         *         "code": 409,
+         *         "message": "Resource conflict. Please try again later."
+         *       }
+         *     }
+         */
+        ConflictResponse: {
+            error: components["schemas"]["ConflictResponseErrorData"];
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
         };
-        ExchangeAuthCodeForAPIKeyRequest: {
-            /**
-             * @description The authorization code from the `?code=` of the redirect.
-             * @example auth_code_abc123def456
-             */
-            code: string;
-            /**
-             * @description The PKCE code verifier; required when a challenge was used.
-             * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
-             */
-            code_verifier?: string;
-            /**
-             * @description Must match the method used when the code was created.
-             * @enum {string|null}
-             */
-            code_challenge_method?: "S256" | "plain" | null;
+        /**
+         * @description Error data for ConflictResponse
+         * @example {
+         *       "code": 409,
+         *       "message": "Resource conflict. Please try again later."
+         *     }
+         */
+        ConflictResponseErrorData: {
+            /** @description The HTTP status, as a number (some servers send a string). */
+            code: number | string;
+            /** @description What went wrong, for people. */
+            message: string;
+            /** @description Extra machine-readable detail, when there is any. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
         };
-        ExchangeAuthCodeForAPIKeyResponse: {
-            /**
-             * @description The user-controlled API key.
-             * @example 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
-             */
-            key: string;
-            /**
-             * @description The user the key belongs to.
-             * @example user_2yOPcMpKoQhcd4bVgSMlELRaIah
-             */
-            user_id: string | null;
+        /**
+         * @description Forbidden - Authentication successful but insufficient permissions
+         * @example {
+         *       "error": {
+         *         "code": 403,
+         *         "message": "Only management keys can perform this operation"
+         *       }
+         *     }
+         */
+        ForbiddenResponse: {
+            error: components["schemas"]["ForbiddenResponseErrorData"];
+            openrouter_metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
+        };
+        /**
+         * @description Error data for ForbiddenResponse
+         * @example {
+         *       "code": 403,
+         *       "message": "Only management keys can perform this operation"
+         *     }
+         */
+        ForbiddenResponseErrorData: {
+            /** @description The HTTP status, as a number (some servers send a string). */
+            code: number | string;
+            /** @description What went wrong, for people. */
+            message: string;
+            /** @description Extra machine-readable detail, when there is any. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description Internal Server Error - Unexpected server error
+         * @example {
+         *       "error": {
+         *         "code": 500,
+         *         "message": "Internal Server Error"
+         *       }
+         *     }
+         */
+        InternalServerResponse: {
+            error: components["schemas"]["InternalServerResponseErrorData"];
+            openrouter_metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
+        };
+        /**
+         * @description Error data for InternalServerResponse
+         * @example {
+         *       "code": 500,
+         *       "message": "Internal Server Error"
+         *     }
+         */
+        InternalServerResponseErrorData: {
+            /** @description The HTTP status, as a number (some servers send a string). */
+            code: number | string;
+            /** @description What went wrong, for people. */
+            message: string;
+            /** @description Extra machine-readable detail, when there is any. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description Unauthorized - Authentication required or invalid credentials
+         * @example {
+         *       "error": {
+         *         "code": 401,
+         *         "message": "Missing Authentication header"
+         *       }
+         *     }
+         */
+        UnauthorizedResponse: {
+            error: components["schemas"]["UnauthorizedResponseErrorData"];
+            openrouter_metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The user the request was made for, when known. */
+            user_id?: string | null;
+        };
+        /**
+         * @description Error data for UnauthorizedResponse
+         * @example {
+         *       "code": 401,
+         *       "message": "Missing Authentication header"
+         *     }
+         */
+        UnauthorizedResponseErrorData: {
+            /** @description The HTTP status, as a number (some servers send a string). */
+            code: number | string;
+            /** @description What went wrong, for people. */
+            message: string;
+            /** @description Extra machine-readable detail, when there is any. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
         };
     };
-    responses: {
-        /** @description Bad request - invalid parameters */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Bad request - invalid parameters */
-        BadRequestExchange: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Conflict - the request conflicts with the current state */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Forbidden - the key may not create authorization codes */
-        ForbiddenCreate: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Forbidden - invalid or expired authorization code */
-        ForbiddenExchange: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Internal server error */
-        InternalServerError: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-        /** @description Unauthorized - authentication required or invalid credentials */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-            };
-        };
-    };
+    responses: never;
     parameters: {
         /**
          * @description Comma-separated categories of the calling app.
@@ -283,22 +268,95 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyRequest"];
+                /**
+                 * @example {
+                 *       "code": "auth_code_abc123def456",
+                 *       "code_challenge_method": "S256",
+                 *       "code_verifier": "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The authorization code received from the OAuth redirect
+                     * @example auth_code_abc123def456
+                     */
+                    code: string;
+                    /**
+                     * @description The method used to generate the code challenge
+                     * @example S256
+                     * @enum {string|null}
+                     */
+                    code_challenge_method?: "S256" | "plain" | null;
+                    /**
+                     * @description The code verifier if code_challenge was used in the authorization request
+                     * @example dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk
+                     */
+                    code_verifier?: string;
+                };
             };
         };
         responses: {
-            /** @description API key issued */
+            /** @description Successfully exchanged code for an API key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExchangeAuthCodeForAPIKeyResponse"];
+                    /**
+                     * @example {
+                     *       "key": "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",
+                     *       "user_id": "user_2yOPcMpKoQhcd4bVgSMlELRaIah"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description The API key to use for OpenRouter requests
+                         * @example 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
+                         */
+                        key: string;
+                        /**
+                         * @description User ID associated with the API key
+                         * @example user_2yOPcMpKoQhcd4bVgSMlELRaIah
+                         */
+                        user_id: string | null;
+                    };
                 };
             };
-            400: components["responses"]["BadRequestExchange"];
-            403: components["responses"]["ForbiddenExchange"];
-            500: components["responses"]["InternalServerError"];
+            /** @description Bad Request - Invalid request parameters or malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Forbidden - invalid or expired authorization code */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForbiddenResponse"];
+                };
+            };
+            /** @description Internal Server Error - Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 500,
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InternalServerResponse"];
+                };
+            };
         };
     };
     createAuthKeysCode: {
@@ -326,24 +384,193 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAuthKeysCodeRequest"];
+                /**
+                 * @example {
+                 *       "callback_url": "https://myapp.com/auth/callback",
+                 *       "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+                 *       "code_challenge_method": "S256",
+                 *       "limit": 100
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description The callback URL to redirect to after authorization. Supports https URLs and localhost/127.0.0.1 URLs on any port for local CLI tools.
+                     * @example https://myapp.com/auth/callback
+                     */
+                    callback_url: string;
+                    /**
+                     * @description PKCE code challenge for enhanced security
+                     * @example E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM
+                     */
+                    code_challenge?: string;
+                    /**
+                     * @description The method used to generate the code challenge
+                     * @example S256
+                     * @enum {string}
+                     */
+                    code_challenge_method?: "S256" | "plain";
+                    /**
+                     * Format: date-time
+                     * @description Optional expiration time for the API key to be created
+                     * @example 2027-12-31T23:59:59Z
+                     */
+                    expires_at?: string | null;
+                    /**
+                     * @description Optional custom label for the API key. Defaults to the app name if not provided.
+                     * @example My Custom Key
+                     */
+                    key_label?: string;
+                    /**
+                     * Format: double
+                     * @description Credit limit for the API key to be created
+                     * @example 100
+                     */
+                    limit?: number;
+                    /**
+                     * @description Optional credit limit reset interval. When set, the credit limit resets on this interval.
+                     * @example monthly
+                     * @enum {string}
+                     */
+                    usage_limit_type?: "daily" | "weekly" | "monthly";
+                    /**
+                     * Format: uuid
+                     * @description Optional workspace ID to associate the API key with
+                     */
+                    workspace_id?: string;
+                };
             };
         };
         responses: {
-            /** @description Authorization code created */
+            /** @description Successfully created authorization code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CreateAuthKeysCodeResponse"];
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "app_id": 12345,
+                     *         "created_at": "2025-08-24T10:30:00Z",
+                     *         "id": "auth_code_xyz789"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * @description Auth code data
+                         * @example {
+                         *       "app_id": 12345,
+                         *       "created_at": "2025-08-24T10:30:00Z",
+                         *       "id": "auth_code_xyz789"
+                         *     }
+                         */
+                        data: {
+                            /**
+                             * @description The application ID associated with this auth code
+                             * @example 12345
+                             */
+                            app_id: number;
+                            /**
+                             * @description ISO 8601 timestamp of when the auth code was created
+                             * @example 2025-08-24T10:30:00Z
+                             */
+                            created_at: string;
+                            /**
+                             * @description The authorization code ID to use in the exchange request
+                             * @example auth_code_xyz789
+                             */
+                            id: string;
+                        };
+                    };
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["ForbiddenCreate"];
-            409: components["responses"]["Conflict"];
-            500: components["responses"]["InternalServerError"];
+            /** @description Bad Request - Invalid request parameters or malformed input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 400,
+                     *         "message": "Invalid request parameters"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["BadRequestResponse"];
+                };
+            };
+            /** @description Unauthorized - Authentication required or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 401,
+                     *         "message": "Missing Authentication header"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UnauthorizedResponse"];
+                };
+            };
+            /** @description Forbidden - Authentication successful but insufficient permissions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 403,
+                     *         "message": "Only management keys can perform this operation"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ForbiddenResponse"];
+                };
+            };
+            /** @description Conflict - Resource conflict or concurrent modification */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 409,
+                     *         "message": "Resource conflict. Please try again later."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConflictResponse"];
+                };
+            };
+            /** @description Internal Server Error - Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": 500,
+                     *         "message": "Internal Server Error"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InternalServerResponse"];
+                };
+            };
         };
     };
 }

@@ -57,7 +57,13 @@ async function main(): Promise<number> {
       console.error(`\nspec:sync failed: ${error.message}`);
       return 1;
     }
-    throw error;
+    // Not a case we foresaw: still one line, no stack trace unless asked for (SPEC_SYNC_DEBUG=1).
+    if (process.env["SPEC_SYNC_DEBUG"]) console.error(error);
+    const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
+    console.error(
+      `\nspec:sync failed: unexpected ${name} on ${source}: ${message.split("\n")[0]} (SPEC_SYNC_DEBUG=1 shows where).`,
+    );
+    return 1;
   }
 }
 

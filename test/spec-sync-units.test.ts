@@ -8,9 +8,11 @@ import { parse } from "yaml";
 import { OPERATIONS } from "../scripts/spec-sync/config.js";
 import { diffSpecs, type Level, readablePointer } from "../scripts/spec-sync/diff.js";
 import { SpecSyncError } from "../scripts/spec-sync/errors.js";
+import { describeDropped, dropIgnoredFields } from "../scripts/spec-sync/ignored.js";
 import type { JsonObject } from "../scripts/spec-sync/json.js";
 import { parseOpenApi } from "../scripts/spec-sync/load.js";
 import { normalise } from "../scripts/spec-sync/normalise.js";
+import { nullableToTypeNull } from "../scripts/spec-sync/nullable.js";
 import { applyOverlay, loadOverlay, type Overlay, type OverlayAction } from "../scripts/spec-sync/overlay.js";
 import { checkOperations, closestIds, reachableComponents, sliceToOperations } from "../scripts/spec-sync/slice.js";
 
@@ -114,7 +116,13 @@ describe("load", () => {
     ["broken YAML", "openapi: 3.1.0\n  paths: [\n", /neither JSON nor valid YAML/],
     ["broken JSON", '{"openapi": "3.1.0",', /not valid JSON/],
     ["an empty file", "", /it is empty/],
+    [
+      "a YAML alias bomb",
+      `openapi: 3.1.0\npaths: {}\nx-a: &a [1, 2, 3]\nx-b: [${Array(2000).fill("*a").join(", ")}]\n`,
+      /expands YAML aliases too many times \(a YAML alias bomb\?\)/,
+    ],
   ])("rejects %s", (_name, text, message) => {
+    expect(() => parseOpenApi({ label: "input", text })).toThrow(SpecSyncError);
     expect(() => parseOpenApi({ label: "input", text })).toThrow(message);
   });
 });
@@ -125,20 +133,19 @@ describe("slice", () => {
     expect(Object.keys(at(sliced).paths).sort()).toEqual(["/auth/keys", "/auth/keys/code"]);
     expect(Object.keys(at(sliced).paths["/auth/keys"])).toEqual(["post"]);
     expect(componentsOf(sliced)).toEqual([
-      "responses/BadRequest",
-      "responses/Conflict",
-      "responses/Forbidden",
-      "responses/InternalServerError",
-      "responses/Unauthorized",
-      "schemas/CodeChallengeMethod", // reached through CreateAuthKeysCodeRequest only
-      "schemas/CreateAuthKeysCodeRequest",
-      "schemas/CreateAuthKeysCodeResponse",
-      "schemas/ErrorDetail", // reached through the shared responses → ErrorResponse
-      "schemas/ErrorResponse",
-      "schemas/ExchangeAuthCodeForAPIKeyRequest",
-      "schemas/ExchangeAuthCodeForAPIKeyResponse",
-      "securitySchemes/bearer", // from the global security requirement
-    ]);
+      // Upstream's error bodies, one per status, each with its error data: reached from the responses.
+      "schemas/BadRequestResponse",
+      "schemas/BadRequestResponseErrorData",
+      "schemas/ConflictResponse",
+      "schemas/ConflictResponseErrorData",
+      "schemas/ForbiddenResponse",
+      "schemas/ForbiddenResponseErrorData",
+      "schemas/InternalServerResponse",
+      "schemas/InternalServerResponseErrorData",
+      "schemas/UnauthorizedResponse",
+      "schemas/UnauthorizedResponseErrorData",
+      "securitySchemes/apiKey", // from the global security requirement
+    ]); // not NotFound or TooManyRequests (getCurrentKey's and the feedback's), nor the feedback bodies
     // Independent check: everything kept is reachable, and everything reachable is kept.
     expect([...reachableComponents(sliced)].sort()).toEqual(componentsOf(sliced));
     expect(sliced["webhooks"]).toBeUndefined();
@@ -185,6 +192,81 @@ describe("slice", () => {
       "createAuthKeysCodes",
       "createKeys",
     ]);
+  });
+});
+
+describe("fields marked not for SDKs", () => {
+  test("upstream's x-speakeasy-ignore / x-fern-ignore fields are left out and named", async () => {
+    const sliced = await sliceToOperations(upstream, IDS);
+    const body = () => at(sliced).paths["/auth/keys/code"].post.requestBody.content["application/json"].schema;
+    expect(Object.keys(body().properties)).toEqual(expect.arrayContaining(["spawn_agent", "spawn_cloud"]));
+    const dropped = dropIgnoredFields(sliced);
+    expect(dropped).toEqual([
+      { place: "createAuthKeysCode request body", name: "spawn_agent" },
+      { place: "createAuthKeysCode request body", name: "spawn_cloud" },
+    ]);
+    expect(describeDropped(dropped)).toBe("createAuthKeysCode request body: spawn_agent, spawn_cloud");
+    expect(Object.keys(body().properties)).not.toContain("spawn_agent");
+    expect(Object.keys(body().properties)).toContain("callback_url");
+    expect(dropIgnoredFields(sliced)).toEqual([]);
+  });
+
+  test("either mark is enough; required lists, parameters and component schemas are covered", () => {
+    const doc = tinyDoc((d) => {
+      const schemas = at(d).components.schemas;
+      schemas.CreateResponse.properties.data.properties.secret = { type: "string", "x-fern-ignore": true };
+      schemas.CreateResponse.properties.data.required = ["id", "secret"];
+      schemas.ExchangeRequest.properties.trace = { type: "string", "x-speakeasy-ignore": true };
+      schemas.ExchangeRequest.properties.kept = { type: "string", "x-speakeasy-ignore": false };
+      at(d).paths["/auth/keys"].post.parameters = [
+        { name: "X-Trace", in: "header", schema: { type: "string" }, "x-speakeasy-ignore": true },
+        { name: "X-Kept", in: "header", schema: { type: "string" } },
+      ];
+    });
+    expect(describeDropped(dropIgnoredFields(doc))).toBe(
+      "exchangeAuthCodeForAPIKey: parameter X-Trace; schema CreateResponse data: secret; schema ExchangeRequest: trace",
+    );
+    const schemas = at(doc).components.schemas;
+    expect(schemas.CreateResponse.properties.data.required).toEqual(["id"]);
+    expect(Object.keys(schemas.ExchangeRequest.properties)).toEqual(["code", "kept"]);
+    expect(at(doc).paths["/auth/keys"].post.parameters.map((p: { name: string }) => p.name)).toEqual(["X-Kept"]);
+  });
+});
+
+describe("3.0 `nullable` in a 3.1 document", () => {
+  test("becomes `null` in `type` (and in `enum`), leaving examples and 3.0 documents alone", () => {
+    const schema = () => ({
+      type: "object",
+      properties: {
+        user_id: { type: "string", nullable: true },
+        method: { type: "string", enum: ["S256"], nullable: true },
+        both: { type: ["string", "null"], nullable: true },
+        meta: { type: "object", additionalProperties: { nullable: true } },
+        plain: { type: "string", nullable: false },
+      },
+      example: { nullable: true },
+    });
+    const doc = tinyDoc((d) => {
+      at(d).components.schemas.Error = schema();
+    });
+    expect(nullableToTypeNull(doc)).toBe(5);
+    expect(at(doc).components.schemas.Error).toEqual({
+      type: "object",
+      properties: {
+        user_id: { type: ["string", "null"] },
+        method: { type: ["string", "null"], enum: ["S256", null] },
+        both: { type: ["string", "null"] },
+        meta: { type: "object", additionalProperties: {} },
+        plain: { type: "string" },
+      },
+      example: { nullable: true },
+    });
+    const old = tinyDoc((d) => {
+      at(d).openapi = "3.0.3";
+      at(d).components.schemas.Error = schema();
+    });
+    expect(nullableToTypeNull(old)).toBe(0);
+    expect(at(old).components.schemas.Error).toEqual(schema());
   });
 });
 
@@ -249,7 +331,7 @@ describe("overlay", () => {
 describe("normalise", () => {
   /**
    * The same document with the keys of every object in reverse order, except where the order is the
-   * author's and is kept: the properties of a schema, named examples and example values.
+   * author's and is kept: the properties of a schema, named examples, example values and extensions.
    */
   const KEPT = new Set(["properties", "examples", "example", "value"]);
   const reversed = (value: unknown, parentKey = ""): unknown =>
@@ -259,7 +341,7 @@ describe("normalise", () => {
         ? Object.fromEntries(
             (KEPT.has(parentKey) ? Object.entries(value) : Object.entries(value).reverse()).map(([k, v]) => [
               k,
-              reversed(v, KEPT.has(parentKey) && parentKey !== "properties" ? "value" : k),
+              reversed(v, (KEPT.has(parentKey) && parentKey !== "properties") || k.startsWith("x-") ? "value" : k),
             ]),
           )
         : value;
@@ -441,6 +523,28 @@ describe("diff: what users see, and the semver bump", () => {
     );
     expect(diff.level).toBe("none");
     expect(diff.internal).toEqual(["+ components/schemas/Failure", "- components/schemas/Error"]);
+  });
+
+  test("what upstream says in other words is no change: `additionalProperties: {}` for `true`, a renamed security scheme", () => {
+    const before = tinyDoc((d) => {
+      at(d).components.schemas.Error.properties.metadata = { type: "object", additionalProperties: true };
+    });
+    const after = tinyDoc((d) => {
+      at(d).components.schemas.Error.properties.metadata = { type: "object", additionalProperties: {} };
+      const doc = at(d);
+      doc.components.securitySchemes.apiKey = { ...doc.components.securitySchemes.bearer, description: "API key" };
+      delete doc.components.securitySchemes.bearer;
+      doc.security = [{ apiKey: [] }];
+      doc.paths["/auth/keys"].post.security = [{}, { apiKey: [] }];
+    });
+    const diff = diffSpecs(before, after);
+    expect(diff.changes.filter((change) => change.level !== "patch")).toEqual([]);
+    expect(diff.internal).toEqual(["+ components/securitySchemes/apiKey", "- components/securitySchemes/bearer"]);
+    // A scheme of another kind is a change.
+    const basic = structuredClone(after);
+    at(basic).components.securitySchemes.apiKey = { type: "http", scheme: "basic" };
+    expect(diffSpecs(before, basic).level).not.toBe("none");
+    expect(diffSpecs(before, basic).changes.some((change) => change.level !== "patch")).toBe(true);
   });
 
   test("user notes use the SDK's method and camelCase field names", () => {

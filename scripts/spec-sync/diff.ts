@@ -77,11 +77,15 @@ export function dereference(doc: JsonObject, value: Json, stack: readonly string
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, dereference(doc, item, stack)]));
 }
 
-/** The structure without documentation: descriptions, summaries, examples, titles, extensions. */
+/**
+ * The structure without documentation: descriptions, summaries, examples, titles, extensions. An empty
+ * schema as `additionalProperties` is `true` in other words.
+ */
 function structure(value: Json, parentKey = ""): Json {
   if (Array.isArray(value)) return value.map((item) => structure(item));
   if (!isObject(value)) return value;
   const names = NAME_MAPS.has(parentKey);
+  if (parentKey === "additionalProperties" && Object.keys(value).length === 0) return true;
   return Object.fromEntries(
     Object.entries(value)
       .filter(([key]) => names || !isDocKey(key))
@@ -237,6 +241,8 @@ function mergeAllOf(schema: JsonObject): JsonObject {
 function fieldOf(schema: JsonObject, required: boolean): Field {
   const constraints: Record<string, string> = {};
   for (const key of CONSTRAINTS) if (schema[key] !== undefined) constraints[key] = canonical(schema[key]);
+  // `additionalProperties: {}` allows anything, like `true`: the same constraint in other words.
+  if (constraints["additionalProperties"] === "{}") constraints["additionalProperties"] = "true";
   const values = schema["enum"];
   return {
     types: typesOf(schema),
@@ -279,6 +285,26 @@ function securityOf(requirements: Json | undefined): Operation["security"] {
   const empty = requirements.filter((r) => isObject(r) && Object.keys(r).length === 0).length;
   if (empty === requirements.length) return "none";
   return empty > 0 ? "optional" : "required";
+}
+
+/**
+ * Security requirements with each scheme name replaced by what the scheme is (`http bearer`, …): a scheme
+ * renamed upstream (our `bearer` became its `apiKey`) sends the same header, so users see no change.
+ */
+function bySchemeShape(doc: JsonObject, requirements: Json): Json {
+  if (!Array.isArray(requirements)) return requirements;
+  const components = doc["components"];
+  const schemes = isObject(components) && isObject(components["securitySchemes"]) ? components["securitySchemes"] : {};
+  return requirements.map((requirement) =>
+    isObject(requirement)
+      ? Object.fromEntries(
+          Object.entries(requirement).map(([name, scopes]) => {
+            const scheme = schemes[name];
+            return [isObject(scheme) ? canonical(structure(scheme)) : name, scopes];
+          }),
+        )
+      : requirement,
+  );
 }
 
 export function describe(doc: JsonObject | undefined): Model {
@@ -348,7 +374,9 @@ export function describe(doc: JsonObject | undefined): Model {
           ? { required: body["required"] === true, media: mediaOf(body["content"]) }
           : undefined,
         responses,
-        structure: canonical(structure({ ...full, security: operation["security"] ?? doc["security"] ?? [] })),
+        structure: canonical(
+          structure({ ...full, security: bySchemeShape(doc, operation["security"] ?? doc["security"] ?? []) }),
+        ),
         docs: documentation(full),
       });
     }

@@ -1,5 +1,5 @@
 // Step 0: read the upstream document from a file or a URL and check that it is OpenAPI 3.
-import { readFile } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { SpecSyncError } from "./errors.js";
@@ -12,6 +12,14 @@ export interface Source {
 }
 
 const FETCH_TIMEOUT_MS = 60_000;
+/** OpenRouter's whole document is under 2 MB; anything this big is not it, and would only eat memory. */
+export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const tooBig = (label: string, size: string) =>
+  new SpecSyncError(
+    `${label} is ${size}; spec:sync reads at most ${megabytes(MAX_DOCUMENT_BYTES)} (OpenRouter's whole document is under 2 MB).`,
+  );
 
 /** Reads `source`: an http(s) URL is fetched, anything else is a file path relative to `cwd`. */
 export async function readSource(source: string, cwd: string): Promise<Source> {
@@ -19,32 +27,97 @@ export async function readSource(source: string, cwd: string): Promise<Source> {
   if (/^[a-z][a-z\d+.-]+:\/\//i.test(source)) {
     throw new SpecSyncError(`${source}: only http(s) URLs and file paths are supported.`);
   }
+  let file: FileHandle | undefined;
   try {
-    return { label: source, text: await readFile(resolve(cwd, source), "utf8") };
+    file = await open(resolve(cwd, source), "r");
+    const info = await file.stat();
+    if (info.isDirectory()) throw new SpecSyncError(`${source} is a directory, not an OpenAPI document.`);
+    if (info.size > MAX_DOCUMENT_BYTES) throw tooBig(source, megabytes(info.size));
+    // Read with the cap too: a device or a pipe has no size, and a file may grow while we read.
+    return { label: source, text: await readCapped(file.createReadStream({ autoClose: false }), source) };
   } catch (error) {
+    if (error instanceof SpecSyncError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new SpecSyncError(`${source}: no such file.`);
     if (code === "EISDIR") throw new SpecSyncError(`${source} is a directory, not an OpenAPI document.`);
     throw new SpecSyncError(`${source}: cannot be read (${code ?? String(error)}).`);
+  } finally {
+    await file?.close();
   }
 }
 
+/** The text of `chunks`, or a SpecSyncError as soon as it passes MAX_DOCUMENT_BYTES (the source is then closed). */
+async function readCapped(chunks: AsyncIterable<Uint8Array>, label: string): Promise<string> {
+  const kept: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    total += chunk.byteLength;
+    if (total > MAX_DOCUMENT_BYTES) throw tooBig(label, `more than ${megabytes(MAX_DOCUMENT_BYTES)}`);
+    kept.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(kept));
+}
+
+/**
+ * Fetches `url`, following at most MAX_REDIRECTS redirects by hand so that a loop is named as one; the
+ * time limit covers the redirects and the body, and the body is read up to MAX_DOCUMENT_BYTES.
+ */
 async function fetchText(url: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: "*/*" } });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const why =
-      (error as Error).name === "TimeoutError"
-        ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s`
-        : (cause?.code ?? cause?.message ?? (error as Error).message);
-    throw new SpecSyncError(`${url} is unreachable: ${why}.`);
+  const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const visited = [url];
+  let current = url;
+  for (;;) {
+    let response: Response;
+    try {
+      response = await fetch(current, { signal, redirect: "manual", headers: { accept: "*/*" } });
+    } catch (error) {
+      throw unreachable(url, error);
+    }
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location !== null) {
+      await response.body?.cancel().catch(() => {});
+      const next = new URL(location, current).href;
+      if (!/^https?:$/.test(new URL(next).protocol)) {
+        throw new SpecSyncError(`${url} redirects to ${next}, which is not an http(s) URL.`);
+      }
+      if (visited.includes(next)) {
+        throw new SpecSyncError(`${url} redirects in a loop: ${[...visited, next].join(" → ")}.`);
+      }
+      visited.push(next);
+      if (visited.length > MAX_REDIRECTS + 1) {
+        throw new SpecSyncError(`${url} redirects more than ${MAX_REDIRECTS} times (last to ${next}).`);
+      }
+      current = next;
+      continue;
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      throw new SpecSyncError(
+        `${current} answered ${response.status} ${response.statusText}, not an OpenAPI document.`,
+      );
+    }
+    const length = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (length > MAX_DOCUMENT_BYTES) {
+      await response.body?.cancel().catch(() => {});
+      throw tooBig(current, megabytes(length));
+    }
+    if (response.body === null) return "";
+    try {
+      return await readCapped(response.body as unknown as AsyncIterable<Uint8Array>, current);
+    } catch (error) {
+      if (error instanceof SpecSyncError) throw error;
+      throw unreachable(url, error);
+    }
   }
-  if (!response.ok) {
-    throw new SpecSyncError(`${url} answered ${response.status} ${response.statusText}, not an OpenAPI document.`);
-  }
-  return response.text();
+}
+
+function unreachable(url: string, error: unknown): SpecSyncError {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const why =
+    (error as Error).name === "TimeoutError"
+      ? `no answer within ${FETCH_TIMEOUT_MS / 1000} s`
+      : (cause?.code ?? cause?.message ?? (error as Error).message);
+  return new SpecSyncError(`${url} is unreachable: ${why}.`);
 }
 
 /** Parses JSON or YAML and checks that the result is an OpenAPI 3.0/3.1 document with paths. */
@@ -60,7 +133,17 @@ export function parseOpenApi({ label, text }: Source): JsonObject {
     const parsed = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const [first] = parsed.errors;
     if (first) throw new SpecSyncError(`${label} is neither JSON nor valid YAML: ${first.message.split("\n")[0]}`);
-    doc = parsed.toJS({ maxAliasCount: 1000 });
+    try {
+      doc = parsed.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      // The yaml library stops an alias bomb ("billion laughs") here, with a ReferenceError.
+      const why = (error as Error).message.split("\n")[0];
+      throw new SpecSyncError(
+        /alias/i.test(why ?? "")
+          ? `${label} expands YAML aliases too many times (a YAML alias bomb?): ${why}`
+          : `${label} is not usable YAML: ${why}`,
+      );
+    }
   }
   if (!isObject(doc)) {
     const what = doc === null || doc === undefined ? "empty" : `a ${Array.isArray(doc) ? "list" : typeof doc}`;

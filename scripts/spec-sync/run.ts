@@ -11,9 +11,11 @@ import { parse } from "yaml";
 import { OPERATIONS, workspace } from "./config.js";
 import { diffSpecs, type SpecDiff } from "./diff.js";
 import { SpecSyncError } from "./errors.js";
+import { describeDropped, dropIgnoredFields } from "./ignored.js";
 import { isObject, type JsonObject } from "./json.js";
 import { parseOpenApi, readSource } from "./load.js";
 import { normalise } from "./normalise.js";
+import { nullableToTypeNull } from "./nullable.js";
 import { applyOverlay, loadOverlay } from "./overlay.js";
 import { changesetText, formatChanges } from "./report.js";
 import { checkOperations, listOperations, sliceToOperations } from "./slice.js";
@@ -58,6 +60,15 @@ export async function specSync(options: SyncOptions): Promise<SyncResult> {
     `spec:sync ${source.label} → ${rel(ws.spec)}\n` +
       `  slice: kept ${ids.length} of ${listOperations(upstream).length} operations, ${countComponents(sliced)} of ${countComponents(upstream)} components`,
   );
+  const leftOut = dropIgnoredFields(sliced);
+  log(
+    leftOut.length > 0
+      ? `  left out, marked not for SDKs (x-speakeasy-ignore / x-fern-ignore): ${describeDropped(leftOut)}`
+      : "  left out: nothing is marked not for SDKs (x-speakeasy-ignore / x-fern-ignore)",
+  );
+  const rewritten = nullableToTypeNull(sliced);
+  if (rewritten > 0)
+    log(`  3.1 form: ${rewritten} \`nullable\` (an OpenAPI 3.0 keyword) written as \`null\` in \`type\``);
 
   // 2. Apply our overlay, then drop what it left unreferenced.
   const overlay = await loadOverlay(ws.overlay, rel(ws.overlay));

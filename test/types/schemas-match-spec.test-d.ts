@@ -4,6 +4,7 @@ import { expectTypeOf, test } from "vitest";
 import type * as z from "zod/mini";
 import type { components } from "../../generated/openrouter-oauth.js";
 import type { WireBody, WireData } from "../../src/lib/call-operation.js";
+import type { CamelCased } from "../../src/lib/casing.js";
 import type {
   CreateAuthKeysCodeRequestBody,
   CreateAuthKeysCodeResponse,
@@ -66,10 +67,17 @@ test("exchangeAuthCodeForAPIKey: the response schema, with user_id defaulted to 
   expectTypeOf<Same<ExchangeAuthCodeForAPIKeyResponse, { key: string; userId: string | null }>>().toEqualTypeOf<true>();
 });
 
-test("the error schema reads exactly the spec's error body", () => {
+test("the error schema reads exactly each of the spec's error bodies", () => {
+  // Upstream has one error body per status; all must stay one shape, the one the SDK reads.
   type Parsed = z.output<typeof errorResponseWire>;
-  type Spec = components["schemas"]["ErrorResponse"];
-  expectTypeOf<Same<Parsed, Spec>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed["error"], Spec["error"]>>().toEqualTypeOf<true>();
+  type Bodies = components["schemas"];
+  expectTypeOf<Same<Parsed, Bodies["BadRequestResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed, Bodies["UnauthorizedResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed, Bodies["ForbiddenResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed, Bodies["ConflictResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed, Bodies["InternalServerResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed["error"], Bodies["BadRequestResponseErrorData"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<Parsed["error"], Bodies["ForbiddenResponseErrorData"]>>().toEqualTypeOf<true>();
   expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number | string>();
+  expectTypeOf<Same<ErrorResponse, CamelCased<Bodies["InternalServerResponse"]>>>().toEqualTypeOf<true>();
 });

@@ -1,8 +1,9 @@
-import type { components } from "../../../generated/openrouter-oauth.js";
+import type { operations } from "../../../generated/openrouter-oauth.js";
 import type { CamelCased } from "../../lib/casing.js";
 import type { AppHeaders } from "./app-headers.js";
 
-type Wire = components["schemas"];
+// Upstream describes both bodies inline in the operation, not as named components.
+type Wire = operations["createAuthKeysCode"];
 
 /**
  * The body of `POST /auth/keys/code`, camelCased from the spec. `expiresAt` also takes a `Date`.
@@ -12,7 +13,10 @@ type Wire = components["schemas"];
  *
  * @interface
  */
-export type CreateAuthKeysCodeRequestBody = Omit<CamelCased<Wire["CreateAuthKeysCodeRequest"]>, "expiresAt"> & {
+export type CreateAuthKeysCodeRequestBody = Omit<
+  CamelCased<Wire["requestBody"]["content"]["application/json"]>,
+  "expiresAt"
+> & {
   /** When the key to be created expires: a `Date` or an ISO 8601 date-time with offset; `null` for never. */
   expiresAt?: Date | string | null | undefined;
 };
@@ -29,4 +33,4 @@ export interface CreateAuthKeysCodeRequest extends AppHeaders {
  * @interface
  * @property data - The authorization code just created: its `id` (the code), `appId` and `createdAt`.
  */
-export type CreateAuthKeysCodeResponse = CamelCased<Wire["CreateAuthKeysCodeResponse"]>;
+export type CreateAuthKeysCodeResponse = CamelCased<Wire["responses"][200]["content"]["application/json"]>;

@@ -1,8 +1,9 @@
-import type { components } from "../../../generated/openrouter-oauth.js";
+import type { operations } from "../../../generated/openrouter-oauth.js";
 import type { CamelCased } from "../../lib/casing.js";
 import type { AppHeaders } from "./app-headers.js";
 
-type Wire = components["schemas"];
+// Upstream describes both bodies inline in the operation, not as named components.
+type Wire = operations["exchangeAuthCodeForAPIKey"];
 
 /**
  * The body of `POST /auth/keys`, camelCased from the spec.
@@ -12,7 +13,7 @@ type Wire = components["schemas"];
  *
  * @interface
  */
-export type ExchangeAuthCodeForAPIKeyRequestBody = CamelCased<Wire["ExchangeAuthCodeForAPIKeyRequest"]>;
+export type ExchangeAuthCodeForAPIKeyRequestBody = CamelCased<Wire["requestBody"]["content"]["application/json"]>;
 
 /** The request of {@link oAuthExchangeAuthCodeForAPIKey}: the body plus optional per-request app headers. */
 export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
@@ -25,4 +26,4 @@ export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
  *
  * @interface
  */
-export type ExchangeAuthCodeForAPIKeyResponse = CamelCased<Wire["ExchangeAuthCodeForAPIKeyResponse"]>;
+export type ExchangeAuthCodeForAPIKeyResponse = CamelCased<Wire["responses"][200]["content"]["application/json"]>;
