@@ -1,0 +1,381 @@
+// `npm run test:runtimes`: the runtime suite (test/runtimes/suite/) run for real on Node 20 (this Node),
+// Node 22 and 24, Bun, Deno and workerd, against the packed tarball installed in a consumer project as a
+// user would, never against src/. Then the CLI (`openrouter-oauth login`) from that install on each of
+// them but workerd: approve, deny, time limit. Prints one table, check × runtime, and exits 1 on any miss.
+//
+// The runtimes come from this folder's package.json and lockfile (installed here with `npm ci` when
+// missing). Servers, all on 127.0.0.1: Prism (the spec's mock), a misbehaving server, and two consent
+// stand-ins (one approves, one denies); nothing reaches beyond loopback.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, realpath, rm } from "node:fs/promises";
+import { createServer, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { visitConsentPage } from "../support/browser-simulator.js";
+import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "../support/build-once.js";
+import { type ConsentStandIn, startConsentStandIn } from "../support/consent-stand-in.js";
+import { createConsumer, npmPack, offlineNpmEnv, runNpm } from "../support/consumer-project.js";
+import { listenOnLoopback } from "../support/loopback-server.js";
+import { startPrism } from "../support/prism.js";
+import type { CheckResult, SuiteConfig, SuiteReport } from "./suite/report.js";
+
+const here = join(repoRoot, "test/runtimes");
+const bin = (name: string) => join(here, "node_modules/.bin", name);
+const SUITE_TIMEOUT_MS = 120_000;
+const CLI_TIMEOUT_MS = 20_000;
+
+interface Runtime {
+  /** Column title, e.g. "node 22". */
+  readonly name: string;
+  /** What the runtime must call itself in its report (checked, so the column is the runtime it names). */
+  readonly reportsAs: RegExp;
+  /** Its version, as its binary prints it. */
+  version(): Promise<string>;
+  /** Runs the bundled suite (a file in the consumer project). */
+  suite(file: string): [string, string[]];
+  /** Runs the CLI installed in the consumer project the way a user of this runtime would. */
+  cli(args: readonly string[]): [string, string[]];
+}
+
+const versionOf = async (command: string, args: string[] = ["--version"]) => {
+  const result = await runChild(command, args, { timeoutMs: 30_000 });
+  if (result.code !== 0) throw new Error(`${command} --version ${describeChild(result)}`);
+  return result.stdout.split("\n")[0]!.trim();
+};
+
+const nodeRuntime = (major: number, node: string): Runtime => ({
+  name: `node ${major}`,
+  reportsAs: new RegExp(`^node ${major}\\.`),
+  version: () => versionOf(node),
+  suite: (file) => [node, [file]],
+  // The bin file npm linked, run by this Node (`npx openrouter-oauth` would pick the Node on PATH).
+  cli: (args) => [node, ["node_modules/.bin/openrouter-oauth", ...args]],
+});
+
+const processRuntimes: readonly Runtime[] = [
+  nodeRuntime(20, process.execPath),
+  nodeRuntime(22, join(here, "node_modules/node22/bin/node")),
+  nodeRuntime(24, join(here, "node_modules/node24/bin/node")),
+  {
+    name: "bun",
+    reportsAs: /^bun /,
+    version: () => versionOf(bin("bun")),
+    suite: (file) => [bin("bun"), [file]],
+    // bunx, with --bun: the bin's `#!/usr/bin/env node` would otherwise hand it to Node.
+    cli: (args) => [bin("bun"), ["x", "--bun", "openrouter-oauth", ...args]],
+  },
+  {
+    name: "deno",
+    reportsAs: /^deno /,
+    version: () => versionOf(bin("deno")),
+    suite: (file) => [bin("deno"), ["run", "-A", file]],
+    // npm: specifiers resolve from the project's node_modules (Deno's "bring your own node_modules").
+    cli: (args) => [bin("deno"), ["run", "-A", "npm:openrouter-oauth", ...args]],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------
+// Servers
+
+/** Answers that no real API gives on purpose: an HTML error page, an HTML 200, and no answer at all. */
+async function startFaultServer() {
+  const hung = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    req.resume();
+    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const html = (status: number, text: string) => {
+      res.writeHead(status, { "content-type": "text/html", "access-control-allow-origin": "*" });
+      res.end(`<!doctype html><html><body><h1>${text}</h1></body></html>`);
+    };
+    if (path.startsWith("/html502/")) return html(502, "Bad gateway");
+    if (path.startsWith("/html200/")) return html(200, "Welcome");
+    if (path.startsWith("/hang/")) return void hung.add(res);
+    res.writeHead(404).end();
+  });
+  const listener = await listenOnLoopback(server);
+  return { url: listener.origin, close: listener.close };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Consumer project
+
+/** npm pack of the package (and of hono, which the server example needs), installed offline in `dir`. */
+async function installConsumer(work: string): Promise<string> {
+  const env = offlineNpmEnv(join(work, "npm-cache"));
+  const tarballs = join(work, "tarballs");
+  await mkdir(tarballs);
+  const own = await npmPack(".", tarballs, env);
+  const hono = await npmPack("./node_modules/hono", tarballs, env);
+  const consumer = join(work, "consumer");
+  await createConsumer(consumer, "module", [own.tarball, hono.tarball], env);
+  return consumer;
+}
+
+/**
+ * Bundles the suite's two entry points inside the consumer project (sources copied there, so every
+ * import of "openrouter-oauth" and "hono" resolves to its node_modules): for processes with both left
+ * as imports, for workerd with everything in. Fails if the worker bundle took the package from
+ * anywhere but the installed tarball.
+ */
+async function bundleSuite(consumer: string, config: SuiteConfig) {
+  await cp(join(here, "suite"), join(consumer, "test/runtimes/suite"), { recursive: true });
+  for (const file of ["app.ts", "sealed-cookie.ts"]) {
+    await cp(join(repoRoot, "examples/server", file), join(consumer, "examples/server", file));
+  }
+  const common = {
+    absWorkingDir: consumer,
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    logLevel: "warning",
+    metafile: true,
+  } as const;
+  const processSuite = join(consumer, "suite.mjs");
+  await build({
+    ...common,
+    entryPoints: [join(consumer, "test/runtimes/suite/process-entry.ts")],
+    outfile: processSuite,
+    platform: "neutral",
+    external: ["openrouter-oauth", "openrouter-oauth/*", "hono", "hono/*"],
+    define: { SUITE_CONFIG: JSON.stringify(config) },
+  });
+  const workerSuite = join(consumer, "worker.mjs");
+  const worker = await build({
+    ...common,
+    entryPoints: [join(consumer, "test/runtimes/suite/worker-entry.ts")],
+    outfile: workerSuite,
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+  });
+  const inputs = Object.keys(worker.metafile.inputs);
+  const sdk = inputs.filter((input) => input.includes("openrouter-oauth/"));
+  if (sdk.length === 0 || sdk.some((input) => !input.startsWith("node_modules/openrouter-oauth/dist/esm/"))) {
+    throw new Error(`the worker bundle must take the package from the installed tarball, not ${sdk.join(", ")}`);
+  }
+  return { processSuite, workerSuite };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Runs
+
+/** Parses a suite report from a child's stdout (its last line), or reports why there is none. */
+function parseReport(stdout: string): SuiteReport {
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  return JSON.parse(line) as SuiteReport;
+}
+
+async function runSuite(runtime: Runtime, file: string, consumer: string): Promise<CheckResult[]> {
+  const [command, args] = runtime.suite(file);
+  const result = await runChild(command, args, { cwd: consumer, env: childEnv({}), timeoutMs: SUITE_TIMEOUT_MS });
+  try {
+    const report = parseReport(result.stdout);
+    if (!runtime.reportsAs.test(report.runtime)) {
+      return [{ check: "runtime identity", ok: false, detail: `it reported itself as ${report.runtime}` }];
+    }
+    return [...report.results];
+  } catch {
+    return [{ check: "suite ran", ok: false, detail: describeChild(result) }];
+  }
+}
+
+async function runWorkerSuite(file: string, config: SuiteConfig): Promise<CheckResult[]> {
+  const node = join(here, "node_modules/node24/bin/node");
+  const driver = join(here, "workerd-driver.mjs");
+  const result = await runChild(node, [driver, file, JSON.stringify(config)], {
+    cwd: here,
+    env: childEnv({}),
+    timeoutMs: SUITE_TIMEOUT_MS,
+  });
+  try {
+    const report = parseReport(result.stdout);
+    if (!report.runtime.startsWith("workerd")) throw new Error(report.runtime);
+    return [...report.results];
+  } catch {
+    return [{ check: "suite ran", ok: false, detail: describeChild(result) }];
+  }
+}
+
+/** The key a stand-in minted in its latest successful exchange. */
+function lastMintedKey(standIn: ConsentStandIn): string | undefined {
+  const exchanges = standIn.requests.filter((r) => r.url === "/api/v1/auth/keys" && r.status === 200);
+  const last = exchanges.at(-1);
+  return last === undefined ? undefined : (JSON.parse(last.response) as { key: string }).key;
+}
+
+interface CliOutcome {
+  readonly code: number | null;
+  readonly timedOut: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly elapsedMs: number;
+}
+
+/**
+ * Runs `openrouter-oauth login …` with `runtime` in the consumer project; once it has printed the consent
+ * page URL, `user` plays the person at the browser. Killed after CLI_TIMEOUT_MS (reported as a hang).
+ */
+async function runCli(
+  runtime: Runtime,
+  consumer: string,
+  args: readonly string[],
+  user: (authorizationUrl: string) => Promise<void>,
+): Promise<CliOutcome> {
+  const [command, commandArgs] = runtime.cli(["login", "--no-open", ...args]);
+  const started = Date.now();
+  const child = spawn(command, commandArgs, { cwd: consumer, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  let userDone: Promise<void> = Promise.resolve();
+  let urlSeen = false;
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+    const match = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(stderr);
+    if (!urlSeen && match && stderr.includes("Waiting for you to approve")) {
+      urlSeen = true;
+      userDone = user(match[1]!).catch((error: unknown) => {
+        stderr += `\n[harness] the simulated browser failed: ${String(error)}`;
+      });
+    }
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (child.pid !== undefined) process.kill(child.pid, "SIGKILL");
+  }, CLI_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once("close", (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  await userDone;
+  return { code, timedOut, stdout, stderr, elapsedMs: Date.now() - started };
+}
+
+const cliDetail = (outcome: CliOutcome) =>
+  outcome.timedOut
+    ? `hung: killed after ${CLI_TIMEOUT_MS} ms\n${outcome.stderr}`
+    : `exit ${outcome.code} after ${outcome.elapsedMs} ms\n--- stderr ---\n${outcome.stderr}`;
+
+async function cliChecks(
+  runtime: Runtime,
+  consumer: string,
+  approving: ConsentStandIn,
+  denying: ConsentStandIn,
+): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const browse = async (url: string) => {
+    await visitConsentPage(url);
+  };
+
+  const approve = await runCli(runtime, consumer, ["--server-url", approving.apiUrl], browse);
+  const key = lastMintedKey(approving);
+  const approved = approve.code === 0 && key !== undefined && approve.stdout === `${key}\n`;
+  results.push({
+    check: "CLI login: approve",
+    ok: approved,
+    detail: approved
+      ? ""
+      : `${cliDetail(approve)}\n(stdout ${approve.stdout === "" ? "empty" : "is not the key alone"})`,
+  });
+
+  const deny = await runCli(runtime, consumer, ["--server-url", denying.apiUrl], browse);
+  const denied = deny.code === 1 && deny.stdout === "" && /denied/i.test(deny.stderr);
+  results.push({ check: "CLI login: deny", ok: denied, detail: denied ? "" : cliDetail(deny) });
+
+  const late = await runCli(runtime, consumer, ["--server-url", approving.apiUrl, "--timeout", "1"], async () => {});
+  const timedOut = late.code === 3 && late.stdout === "" && late.elapsedMs < CLI_TIMEOUT_MS;
+  results.push({ check: "CLI login: time limit", ok: timedOut, detail: timedOut ? "" : cliDetail(late) });
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Table
+
+function printTable(columns: readonly { title: string; results: readonly CheckResult[] }[]): number {
+  const checks = [...new Set(columns.flatMap((column) => column.results.map((result) => result.check)))];
+  const cell = (column: (typeof columns)[number], check: string) => {
+    const result = column.results.find((r) => r.check === check);
+    return result === undefined ? "n/a" : result.ok ? "ok" : "FAIL";
+  };
+  const header = ["check", ...columns.map((column) => column.title)];
+  const rows = checks.map((check) => [check, ...columns.map((column) => cell(column, check))]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((text, i) => text.padEnd(widths[i]!)).join(" | ")} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
+  for (const row of rows) console.log(line(row));
+
+  let misses = 0;
+  for (const column of columns) {
+    for (const result of column.results.filter((r) => !r.ok)) {
+      misses++;
+      console.log(`\nFAIL ${column.title}: ${result.check}\n${result.detail}`);
+    }
+  }
+  return misses;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  requireBuiltDist();
+  if (!existsSync(bin("bun")) || !existsSync(bin("miniflare"))) {
+    console.log("installing the runtimes (test/runtimes: npm ci)");
+    const result = await runNpm(["ci", "--prefer-offline", "--no-audit", "--no-fund"], here, process.env, 300_000);
+    if (result.code !== 0) throw new Error(`npm ci in test/runtimes failed: ${describeChild(result)}`);
+  }
+  const work = await realpath(await mkdtemp(join(tmpdir(), "openrouter-oauth-runtimes-")));
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const [consumer, prism, fault, approving, denying] = await Promise.all([
+      installConsumer(work),
+      startPrism(),
+      startFaultServer(),
+      startConsentStandIn(),
+      startConsentStandIn({ decision: "deny" }),
+    ]);
+    stops.push(prism.stop, fault.close, approving.close, denying.close);
+    const config: SuiteConfig = {
+      prismUrl: prism.url,
+      faultUrl: fault.url,
+      approvingApiUrl: approving.apiUrl,
+      denyingApiUrl: denying.apiUrl,
+    };
+    const { processSuite, workerSuite } = await bundleSuite(consumer, config);
+
+    const columns: { title: string; results: CheckResult[] }[] = [];
+    for (const runtime of processRuntimes) {
+      const started = Date.now();
+      const version = await runtime.version();
+      const results = [
+        ...(await runSuite(runtime, processSuite, consumer)),
+        ...(await cliChecks(runtime, consumer, approving, denying)),
+      ];
+      columns.push({ title: `${runtime.name} (${version.replace(/^(deno|v)\s*/, "").split(" ")[0]})`, results });
+      console.log(
+        `${runtime.name} ${version}: ${results.filter((r) => r.ok).length}/${results.length} in ${Date.now() - started} ms`,
+      );
+    }
+    const started = Date.now();
+    const workerd = await versionOf(bin("workerd"));
+    const miniflare = (
+      JSON.parse(await readFile(join(here, "node_modules/miniflare/package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+    const workerResults = await runWorkerSuite(workerSuite, config);
+    columns.push({ title: `workerd (${workerd.replace(/^workerd\s*/, "")})`, results: workerResults });
+    console.log(
+      `${workerd} (miniflare ${miniflare}): ${workerResults.filter((r) => r.ok).length}/${workerResults.length} in ${Date.now() - started} ms`,
+    );
+    console.log("");
+    const misses = printTable(columns);
+    console.log(misses === 0 ? "\nevery check passed on every runtime" : `\n${misses} miss(es)`);
+    return misses === 0 ? 0 : 1;
+  } finally {
+    for (const stop of stops) await stop();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main();
