@@ -37,6 +37,8 @@ interface Runtime {
   suite(file: string): [string, string[]];
   /** Runs the CLI installed in the consumer project the way a user of this runtime would. */
   cli(args: readonly string[]): [string, string[]];
+  /** The CLI with the runtime's permissions withheld, when the runtime has permissions (Deno). */
+  cliWithoutPermissions?(args: readonly string[]): [string, string[]];
 }
 
 const versionOf = async (command: string, args: string[] = ["--version"]) => {
@@ -73,6 +75,7 @@ const processRuntimes: readonly Runtime[] = [
     suite: (file) => [bin("deno"), ["run", "-A", file]],
     // npm: specifiers resolve from the project's node_modules (Deno's "bring your own node_modules").
     cli: (args) => [bin("deno"), ["run", "-A", "npm:openrouter-oauth", ...args]],
+    cliWithoutPermissions: (args) => [bin("deno"), ["run", "npm:openrouter-oauth", ...args]],
   },
 ];
 
@@ -221,8 +224,10 @@ async function runCli(
   consumer: string,
   args: readonly string[],
   user: (authorizationUrl: string) => Promise<void>,
+  withoutPermissions = false,
 ): Promise<CliOutcome> {
-  const [command, commandArgs] = runtime.cli(["login", "--no-open", ...args]);
+  const launch = withoutPermissions ? runtime.cliWithoutPermissions! : runtime.cli;
+  const [command, commandArgs] = launch(["login", "--no-open", ...args]);
   const started = Date.now();
   const child = spawn(command, commandArgs, { cwd: consumer, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
@@ -285,6 +290,13 @@ async function cliChecks(
   const late = await runCli(runtime, consumer, ["--server-url", approving.apiUrl, "--timeout", "1"], async () => {});
   const timedOut = late.code === 3 && late.stdout === "" && late.elapsedMs < CLI_TIMEOUT_MS;
   results.push({ check: "CLI login: time limit", ok: timedOut, detail: timedOut ? "" : cliDetail(late) });
+
+  if (runtime.cliWithoutPermissions !== undefined) {
+    // stdin is not a terminal, so nothing can grant the permission: a clear error and exit 4, no stack trace.
+    const denied = await runCli(runtime, consumer, ["--server-url", approving.apiUrl], async () => {}, true);
+    const clear = denied.code === 4 && /--allow-net/.test(denied.stderr) && !/Uncaught|\n\s+at /.test(denied.stderr);
+    results.push({ check: "CLI login: no net permission", ok: clear, detail: clear ? "" : cliDetail(denied) });
+  }
   return results;
 }
 
