@@ -41,14 +41,16 @@ interface Runtime {
   cliWithoutPermissions?(args: readonly string[]): [string, string[]];
 }
 
-const versionOf = async (command: string, args: string[] = ["--version"]) => {
-  const result = await runChild(command, args, { timeoutMs: 30_000 });
+/** The version a binary prints with --version, its number only ("v22.1.0", "deno 2.9.6 (…)" → "22.1.0", "2.9.6"). */
+const versionOf = async (command: string) => {
+  const result = await runChild(command, ["--version"], { timeoutMs: 30_000 });
   if (result.code !== 0) throw new Error(`${command} --version ${describeChild(result)}`);
-  return result.stdout.split("\n")[0]!.trim();
+  const line = result.stdout.split("\n")[0]!.trim();
+  return /(\d[\w.-]*)/.exec(line)?.[1] ?? line;
 };
 
 const nodeRuntime = (major: number, node: string): Runtime => ({
-  name: `node ${major}`,
+  name: "node",
   reportsAs: new RegExp(`^node ${major}\\.`),
   version: () => versionOf(node),
   suite: (file) => [node, [file]],
@@ -303,11 +305,19 @@ async function cliChecks(
 // ---------------------------------------------------------------------------------------------------
 // Table
 
-function printTable(columns: readonly { title: string; results: readonly CheckResult[] }[]): number {
+interface Column {
+  readonly title: string;
+  readonly results: readonly CheckResult[];
+  /** The checks that do not apply to this runtime; any other check it did not report is a miss. */
+  readonly notApplicable: (check: string) => boolean;
+}
+
+function printTable(columns: readonly Column[]): number {
   const checks = [...new Set(columns.flatMap((column) => column.results.map((result) => result.check)))];
-  const cell = (column: (typeof columns)[number], check: string) => {
+  const cell = (column: Column, check: string) => {
     const result = column.results.find((r) => r.check === check);
-    return result === undefined ? "n/a" : result.ok ? "ok" : "FAIL";
+    if (result === undefined) return column.notApplicable(check) ? "n/a" : "MISSING";
+    return result.ok ? "ok" : "FAIL";
   };
   const header = ["check", ...columns.map((column) => column.title)];
   const rows = checks.map((check) => [check, ...columns.map((column) => cell(column, check))]);
@@ -317,7 +327,7 @@ function printTable(columns: readonly { title: string; results: readonly CheckRe
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
 
-  let misses = 0;
+  let misses = rows.flat().filter((text) => text === "MISSING").length;
   for (const column of columns) {
     for (const result of column.results.filter((r) => !r.ok)) {
       misses++;
@@ -355,7 +365,7 @@ async function main(): Promise<number> {
     };
     const { processSuite, workerSuite } = await bundleSuite(consumer, config);
 
-    const columns: { title: string; results: CheckResult[] }[] = [];
+    const columns: Column[] = [];
     for (const runtime of processRuntimes) {
       const started = Date.now();
       const version = await runtime.version();
@@ -363,7 +373,12 @@ async function main(): Promise<number> {
         ...(await runSuite(runtime, processSuite, consumer)),
         ...(await cliChecks(runtime, consumer, approving, denying)),
       ];
-      columns.push({ title: `${runtime.name} (${version.replace(/^(deno|v)\s*/, "").split(" ")[0]})`, results });
+      const withPermissions = runtime.cliWithoutPermissions !== undefined;
+      columns.push({
+        title: `${runtime.name} ${version}`,
+        results,
+        notApplicable: (check) => !withPermissions && check === "CLI login: no net permission",
+      });
       console.log(
         `${runtime.name} ${version}: ${results.filter((r) => r.ok).length}/${results.length} in ${Date.now() - started} ms`,
       );
@@ -376,9 +391,14 @@ async function main(): Promise<number> {
       }
     ).version;
     const workerResults = await runWorkerSuite(workerSuite, config);
-    columns.push({ title: `workerd (${workerd.replace(/^workerd\s*/, "")})`, results: workerResults });
+    columns.push({
+      title: `workerd ${workerd}`,
+      results: workerResults,
+      // No sockets to listen on, no processes: the loopback login and the CLI are not for workers.
+      notApplicable: (check) => /^(loginWithLoopback|CLI login):/.test(check),
+    });
     console.log(
-      `${workerd} (miniflare ${miniflare}): ${workerResults.filter((r) => r.ok).length}/${workerResults.length} in ${Date.now() - started} ms`,
+      `workerd ${workerd} (miniflare ${miniflare}): ${workerResults.filter((r) => r.ok).length}/${workerResults.length} in ${Date.now() - started} ms`,
     );
     console.log("");
     const misses = printTable(columns);
