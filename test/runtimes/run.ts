@@ -12,8 +12,9 @@ import { cp, mkdir, mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { build } from "esbuild";
-import { visitConsentPage } from "../support/browser-simulator.js";
+import { redirectTarget, visitConsentPage } from "../support/browser-simulator.js";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "../support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "../support/consent-stand-in.js";
 import { createConsumer, npmPack, offlineNpmEnv, runNpm } from "../support/consumer-project.js";
@@ -225,24 +226,28 @@ async function runCli(
   runtime: Runtime,
   consumer: string,
   args: readonly string[],
-  user: (authorizationUrl: string) => Promise<void>,
-  withoutPermissions = false,
+  user: (authorizationUrl: string, stdin: Writable | null) => Promise<void>,
+  options: { withoutPermissions?: boolean; stdin?: "pipe" | "ignore" } = {},
 ): Promise<CliOutcome> {
-  const launch = withoutPermissions ? runtime.cliWithoutPermissions! : runtime.cli;
+  const launch = options.withoutPermissions ? runtime.cliWithoutPermissions! : runtime.cli;
   const [command, commandArgs] = launch(["login", "--no-open", ...args]);
   const started = Date.now();
-  const child = spawn(command, commandArgs, { cwd: consumer, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, commandArgs, {
+    cwd: consumer,
+    env: childEnv({}),
+    stdio: [options.stdin ?? "ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   let userDone: Promise<void> = Promise.resolve();
   let urlSeen = false;
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
     stderr += chunk;
     const match = /(http:\/\/127\.0\.0\.1:\d+\/auth\?\S+)/.exec(stderr);
     if (!urlSeen && match && stderr.includes("Waiting for you to approve")) {
       urlSeen = true;
-      userDone = user(match[1]!).catch((error: unknown) => {
+      userDone = user(match[1]!, child.stdin).catch((error: unknown) => {
         stderr += `\n[harness] the simulated browser failed: ${String(error)}`;
       });
     }
@@ -293,9 +298,26 @@ async function cliChecks(
   const timedOut = late.code === 3 && late.stdout === "" && late.elapsedMs < CLI_TIMEOUT_MS;
   results.push({ check: "CLI login: time limit", ok: timedOut, detail: timedOut ? "" : cliDetail(late) });
 
+  // On a terminal-less machine (SSH, containers) the user pastes the address the browser ended on; stdin
+  // stays open, as a terminal's would, and the CLI must still exit once signed in.
+  const paste = await runCli(
+    runtime,
+    consumer,
+    ["--server-url", approving.apiUrl],
+    async (url, stdin) => {
+      stdin?.write(`${await redirectTarget(url)}\n`);
+    },
+    { stdin: "pipe" },
+  );
+  const pastedKey = lastMintedKey(approving);
+  const pasted = paste.code === 0 && pastedKey !== key && paste.stdout === `${pastedKey}\n`;
+  results.push({ check: "CLI login: pasted address", ok: pasted, detail: pasted ? "" : cliDetail(paste) });
+
   if (runtime.cliWithoutPermissions !== undefined) {
     // stdin is not a terminal, so nothing can grant the permission: a clear error and exit 4, no stack trace.
-    const denied = await runCli(runtime, consumer, ["--server-url", approving.apiUrl], async () => {}, true);
+    const denied = await runCli(runtime, consumer, ["--server-url", approving.apiUrl], async () => {}, {
+      withoutPermissions: true,
+    });
     const clear = denied.code === 4 && /--allow-net/.test(denied.stderr) && !/Uncaught|\n\s+at /.test(denied.stderr);
     results.push({ check: "CLI login: no net permission", ok: clear, detail: clear ? "" : cliDetail(denied) });
   }
