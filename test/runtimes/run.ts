@@ -6,7 +6,7 @@
 // The runtimes come from this folder's package.json and lockfile (installed here with `npm ci` when
 // missing). Servers, all on 127.0.0.1: Prism (the spec's mock), a misbehaving server, and two consent
 // stand-ins (one approves, one denies); nothing reaches beyond loopback.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
@@ -18,6 +18,7 @@ import { redirectTarget, visitConsentPage } from "../support/browser-simulator.j
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "../support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "../support/consent-stand-in.js";
 import { createConsumer, npmPack, offlineNpmEnv, runNpm } from "../support/consumer-project.js";
+import { freePort } from "../support/free-port.js";
 import { listenOnLoopback } from "../support/loopback-server.js";
 import { startPrism } from "../support/prism.js";
 import type { CheckResult, SuiteConfig, SuiteReport } from "./suite/report.js";
@@ -40,6 +41,16 @@ interface Runtime {
   cli(args: readonly string[]): [string, string[]];
   /** The CLI with the runtime's permissions withheld, when the runtime has permissions (Deno). */
   cliWithoutPermissions?(args: readonly string[]): [string, string[]];
+  /** Serves the server example through its entry for this runtime (examples/server/<entry>.ts, bundled). */
+  serveExample(entries: ExampleEntries): [string, string[]];
+}
+
+/** The server example's runtime entries, bundled into the consumer project. */
+interface ExampleEntries {
+  readonly node: string;
+  readonly bun: string;
+  readonly deno: string;
+  readonly worker: string;
 }
 
 /** The version a binary prints with --version, its number only ("v22.1.0", "deno 2.9.6 (…)" → "22.1.0", "2.9.6"). */
@@ -57,6 +68,7 @@ const nodeRuntime = (major: number, node: string): Runtime => ({
   suite: (file) => [node, [file]],
   // The bin file npm linked, run by this Node (`npx openrouter-oauth` would pick the Node on PATH).
   cli: (args) => [node, ["node_modules/.bin/openrouter-oauth", ...args]],
+  serveExample: (entries) => [node, [entries.node]],
 });
 
 const processRuntimes: readonly Runtime[] = [
@@ -70,6 +82,8 @@ const processRuntimes: readonly Runtime[] = [
     suite: (file) => [bin("bun"), [file]],
     // bunx, with --bun: the bin's `#!/usr/bin/env node` would otherwise hand it to Node.
     cli: (args) => [bin("bun"), ["x", "--bun", "openrouter-oauth", ...args]],
+    // Bun serves the entry's default export ({ port, hostname, fetch }) by itself.
+    serveExample: (entries) => [bin("bun"), [entries.bun]],
   },
   {
     name: "deno",
@@ -79,6 +93,8 @@ const processRuntimes: readonly Runtime[] = [
     // npm: specifiers resolve from the project's node_modules (Deno's "bring your own node_modules").
     cli: (args) => [bin("deno"), ["run", "-A", "npm:openrouter-oauth", ...args]],
     cliWithoutPermissions: (args) => [bin("deno"), ["run", "npm:openrouter-oauth", ...args]],
+    // Exactly the permissions the example's README gives.
+    serveExample: (entries) => [bin("deno"), ["run", "--allow-net", "--allow-env", entries.deno]],
   },
 ];
 
@@ -107,15 +123,16 @@ async function startFaultServer() {
 // ---------------------------------------------------------------------------------------------------
 // Consumer project
 
-/** npm pack of the package (and of hono, which the server example needs), installed offline in `dir`. */
+/** npm pack of the package (and of hono and @hono/node-server, for the server example), installed offline. */
 async function installConsumer(work: string): Promise<string> {
   const env = offlineNpmEnv(join(work, "npm-cache"));
   const tarballs = join(work, "tarballs");
   await mkdir(tarballs);
   const own = await npmPack(".", tarballs, env);
   const hono = await npmPack("./node_modules/hono", tarballs, env);
+  const honoNode = await npmPack("./node_modules/@hono/node-server", tarballs, env);
   const consumer = join(work, "consumer");
-  await createConsumer(consumer, "module", [own.tarball, hono.tarball], env);
+  await createConsumer(consumer, "module", [own.tarball, hono.tarball, honoNode.tarball], env);
   return consumer;
 }
 
@@ -127,9 +144,10 @@ async function installConsumer(work: string): Promise<string> {
  */
 async function bundleSuite(consumer: string, config: SuiteConfig) {
   await cp(join(here, "suite"), join(consumer, "test/runtimes/suite"), { recursive: true });
-  for (const file of ["app.ts", "sealed-cookie.ts"]) {
-    await cp(join(repoRoot, "examples/server", file), join(consumer, "examples/server", file));
-  }
+  await cp(join(repoRoot, "examples/server"), join(consumer, "examples/server"), {
+    recursive: true,
+    filter: (source) => !source.endsWith(".json") && !source.endsWith(".md"),
+  });
   const common = {
     absWorkingDir: consumer,
     bundle: true,
@@ -155,12 +173,39 @@ async function bundleSuite(consumer: string, config: SuiteConfig) {
     platform: "browser",
     conditions: ["workerd", "worker", "browser"],
   });
-  const inputs = Object.keys(worker.metafile.inputs);
-  const sdk = inputs.filter((input) => input.includes("openrouter-oauth/"));
-  if (sdk.length === 0 || sdk.some((input) => !input.startsWith("node_modules/openrouter-oauth/dist/esm/"))) {
-    throw new Error(`the worker bundle must take the package from the installed tarball, not ${sdk.join(", ")}`);
+  const exampleWorker = await build({
+    ...common,
+    entryPoints: [join(consumer, "examples/server/worker.ts")],
+    outfile: join(consumer, "example-worker.mjs"),
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+  });
+  for (const bundle of [worker, exampleWorker]) {
+    const inputs = Object.keys(bundle.metafile.inputs);
+    const sdk = inputs.filter((input) => input.includes("openrouter-oauth/"));
+    if (sdk.length === 0 || sdk.some((input) => !input.startsWith("node_modules/openrouter-oauth/dist/esm/"))) {
+      throw new Error(`a worker bundle must take the package from the installed tarball, not ${sdk.join(", ")}`);
+    }
   }
-  return { processSuite, workerSuite };
+  // The process entries, with the packages left as imports from the consumer's node_modules.
+  const entries: Record<string, string> = {};
+  for (const name of ["node", "bun", "deno"]) {
+    entries[name] = join(consumer, `example-${name}.mjs`);
+    await build({
+      ...common,
+      entryPoints: [join(consumer, `examples/server/${name}.ts`)],
+      outfile: entries[name],
+      platform: "neutral",
+      external: ["openrouter-oauth", "openrouter-oauth/*", "hono", "hono/*", "@hono/node-server"],
+    });
+  }
+  const example: ExampleEntries = {
+    node: entries["node"]!,
+    bun: entries["bun"]!,
+    deno: entries["deno"]!,
+    worker: join(consumer, "example-worker.mjs"),
+  };
+  return { processSuite, workerSuite, example };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -189,7 +234,7 @@ async function runSuite(runtime: Runtime, file: string, consumer: string): Promi
 async function runWorkerSuite(file: string, config: SuiteConfig): Promise<CheckResult[]> {
   const node = join(here, "node_modules/node24/bin/node");
   const driver = join(here, "workerd-driver.mjs");
-  const result = await runChild(node, [driver, file, JSON.stringify(config)], {
+  const result = await runChild(node, [driver, "suite", file, JSON.stringify(config)], {
     cwd: here,
     env: childEnv({}),
     timeoutMs: SUITE_TIMEOUT_MS,
@@ -324,6 +369,77 @@ async function cliChecks(
   return results;
 }
 
+/** Kills a child by its PID (SIGTERM, then SIGKILL after 5 s) and waits until it has exited. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const force = setTimeout(() => child.pid !== undefined && process.kill(child.pid, "SIGKILL"), 5_000);
+  if (child.pid !== undefined) process.kill(child.pid, "SIGTERM");
+  await exited;
+  clearTimeout(force);
+}
+
+const EXAMPLE_SECRET = "test:runtimes server example secret, 32+ characters";
+const EXAMPLE_CHECK = "server example entry over HTTP";
+
+/**
+ * Serves the server example through a runtime's own entry (`command`), then signs in over real HTTP: GET
+ * /login, the consent page, the callback with the login cookie (a Connected page without the key), and the
+ * same callback replayed (409). `origin` tells where it listens once it does (from its output, or a port).
+ */
+async function exampleOverHttp(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string>,
+  approving: ConsentStandIn,
+  origin: (stdout: string) => string | undefined,
+): Promise<CheckResult> {
+  const child = spawn(command, args, { cwd, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+  try {
+    const deadline = Date.now() + 20_000;
+    let base: string | undefined;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`it exited with ${child.exitCode}`);
+      if (Date.now() > deadline) throw new Error("it was not serving within 20 s");
+      base = origin(output);
+      const home = base === undefined ? undefined : await fetch(`${base}/`).catch(() => undefined);
+      if (home?.status === 200 && (await home.text()).includes("Connect OpenRouter")) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const login = await fetch(`${base}/login`, { redirect: "manual" });
+    const consentUrl = login.headers.get("location");
+    const cookie = login.headers.getSetCookie().find((line) => line.startsWith("openrouter_login="));
+    if (login.status !== 302 || consentUrl === null || cookie === undefined) {
+      throw new Error(`GET /login answered ${login.status} (location ${consentUrl}, cookie ${cookie !== undefined})`);
+    }
+    const consent = await fetch(consentUrl, { redirect: "manual" });
+    const callbackUrl = consent.headers.get("location") ?? "";
+    if (!callbackUrl.startsWith(`${base}/callback?`))
+      throw new Error(`the consent page sent the user to ${callbackUrl}`);
+    const headers = { cookie: cookie.split(";")[0]! };
+    const callback = await fetch(callbackUrl, { headers });
+    const page = await callback.text();
+    const key = lastMintedKey(approving);
+    if (callback.status !== 200 || !page.includes("Connected") || key === undefined || page.includes(key)) {
+      throw new Error(
+        `the callback answered ${callback.status} (${page.includes("Connected") ? "" : "not "}Connected)`,
+      );
+    }
+    const replay = await fetch(callbackUrl, { headers });
+    await replay.body?.cancel();
+    if (replay.status !== 409) throw new Error(`the replayed callback answered ${replay.status}, not 409`);
+    return { check: EXAMPLE_CHECK, ok: true, detail: "" };
+  } catch (error) {
+    return { check: EXAMPLE_CHECK, ok: false, detail: `${String(error)}\n--- output ---\n${output}` };
+  } finally {
+    await stopChild(child);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Table
 
@@ -385,14 +501,20 @@ async function main(): Promise<number> {
       approvingApiUrl: approving.apiUrl,
       denyingApiUrl: denying.apiUrl,
     };
-    const { processSuite, workerSuite } = await bundleSuite(consumer, config);
+    const { processSuite, workerSuite, example } = await bundleSuite(consumer, config);
+    const exampleEnv = { SESSION_SECRET: EXAMPLE_SECRET, OPENROUTER_SERVER_URL: approving.apiUrl };
 
     const columns: Column[] = [];
     for (const runtime of processRuntimes) {
       const started = Date.now();
       const version = await runtime.version();
+      const port = String(await freePort());
+      const [serve, serveArgs] = runtime.serveExample(example);
       const results = [
         ...(await runSuite(runtime, processSuite, consumer)),
+        await exampleOverHttp(serve, serveArgs, consumer, { ...exampleEnv, PORT: port }, approving, () => {
+          return `http://127.0.0.1:${port}`;
+        }),
         ...(await cliChecks(runtime, consumer, approving, denying)),
       ];
       const withPermissions = runtime.cliWithoutPermissions !== undefined;
@@ -412,7 +534,17 @@ async function main(): Promise<number> {
         version: string;
       }
     ).version;
-    const workerResults = await runWorkerSuite(workerSuite, config);
+    const workerResults = [
+      ...(await runWorkerSuite(workerSuite, config)),
+      await exampleOverHttp(
+        join(here, "node_modules/node24/bin/node"),
+        [join(here, "workerd-driver.mjs"), "serve", example.worker, JSON.stringify(exampleEnv)],
+        here,
+        {},
+        approving,
+        (output) => /^listening (\S+?)\/?$/m.exec(output)?.[1],
+      ),
+    ];
     columns.push({
       title: `workerd ${workerd}`,
       results: workerResults,
