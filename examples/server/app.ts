@@ -69,6 +69,8 @@ const randomId = (): string => {
  */
 export function createConnectApp(options: ConnectAppOptions): Hono {
   const { secret, serverURL, accounts = new Map(), loginTtlMs = 10 * 60_000, now = Date.now } = options;
+  // Checked here, at start-up, rather than on the first request.
+  if (secret.length < 32) throw new Error("the cookie secret must be at least 32 characters long (SESSION_SECRET)");
   const core = new OpenRouterCore(serverURL === undefined ? {} : { serverURL });
   const key = cookieKey(secret);
   // Nonces of callbacks already handled, until their login would have expired: a replayed callback,

@@ -68,6 +68,13 @@ export async function serverChecks(config: SuiteConfig): Promise<CheckResult[]> 
     assert(nonce !== null && !local.cookie.includes(nonce), "the nonce is readable in the cookie");
     const remote = await startLogin(app, "https://app.example");
     assert(/;\s*Secure/i.test(remote.cookieLine), "no Secure off loopback");
+    let refused = false;
+    try {
+      createConnectApp({ secret: "too short", serverURL: config.approvingApiUrl });
+    } catch {
+      refused = true;
+    }
+    assert(refused, "a secret under 32 characters was accepted");
   });
 
   await check("server: approve → Connected", async () => {
