@@ -1,7 +1,9 @@
 // `npm run test:runtimes`: the runtime suite (test/runtimes/suite/) run for real on Node 20 (this Node),
 // Node 22 and 24, Bun, Deno and workerd, against the packed tarball installed in a consumer project as a
-// user would, never against src/. Then the CLI (`openrouter-oauth login`) from that install on each of
-// them but workerd: approve, deny, time limit. Prints one table, check × runtime, and exits 1 on any miss.
+// user would, never against src/. On each runtime, also the server example (examples/server) served
+// through that runtime's own entry, signed in over HTTP; and on each but workerd, the CLI
+// (`openrouter-oauth login`) from that install: approve, deny, time limit, a pasted address (and on Deno,
+// no network permission). Prints one table, check × runtime, and exits 1 on any miss.
 //
 // The runtimes come from this folder's package.json and lockfile (installed here with `npm ci` when
 // missing). Servers, all on 127.0.0.1: Prism (the spec's mock), a misbehaving server, and two consent
@@ -487,14 +489,22 @@ async function main(): Promise<number> {
   const work = await realpath(await mkdtemp(join(tmpdir(), "openrouter-oauth-runtimes-")));
   const stops: (() => Promise<void>)[] = [];
   try {
-    const [consumer, prism, fault, approving, denying] = await Promise.all([
+    // Each server is registered for stopping as soon as it is up, so a failure of another leaks none.
+    const up = <T>(server: Promise<T>, stop: (value: T) => () => Promise<void>) =>
+      server.then((value) => {
+        stops.push(stop(value));
+        return value;
+      });
+    const starting = [
       installConsumer(work),
-      startPrism(),
-      startFaultServer(),
-      startConsentStandIn(),
-      startConsentStandIn({ decision: "deny" }),
-    ]);
-    stops.push(prism.stop, fault.close, approving.close, denying.close);
+      up(startPrism(), (prism) => prism.stop),
+      up(startFaultServer(), (fault) => fault.close),
+      up(startConsentStandIn(), (standIn) => standIn.close),
+      up(startConsentStandIn({ decision: "deny" }), (standIn) => standIn.close),
+    ] as const;
+    const failed = (await Promise.allSettled(starting)).find((outcome) => outcome.status === "rejected");
+    if (failed !== undefined) throw failed.reason;
+    const [consumer, prism, fault, approving, denying] = await Promise.all(starting);
     const config: SuiteConfig = {
       prismUrl: prism.url,
       faultUrl: fault.url,
