@@ -7,7 +7,7 @@ export const here = join(repoRoot, "test/runtimes");
 export const bin = (name: string) => join(here, "node_modules/.bin", name);
 
 export interface Runtime {
-  /** Column title, e.g. "node 22". */
+  /** Its name, e.g. "node" or "bun" (the table adds the version). */
   readonly name: string;
   /** What the runtime must call itself in its report (checked, so the column is the runtime it names). */
   readonly reportsAs: RegExp;
