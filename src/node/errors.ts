@@ -25,9 +25,13 @@ export class LoginAbortedError extends Error {
   }
 }
 
+/** {@link LoopbackBindError.code} when Deno was not allowed to use the network (run it with `--allow-net`). */
+export const DENO_NET_DENIED = "ERR_DENO_NET_PERMISSION";
+
 /**
  * The callback server could not listen on its address: most often the `port` asked for is in use
- * (`code` is then `EADDRINUSE`). Nothing was sent and no browser was opened.
+ * (`code` is then `EADDRINUSE`), or Deno runs without network permission (`code` is then
+ * `ERR_DENO_NET_PERMISSION`). Nothing was sent and no browser was opened.
  */
 export class LoopbackBindError extends Error {
   /** Always `"LoopbackBindError"`, also in minified code (unlike `constructor.name`). */
@@ -44,7 +48,9 @@ export class LoopbackBindError extends Error {
     super(
       code === "EADDRINUSE"
         ? `Port ${port} on ${host} is already in use: choose another port, or 0 for any free one`
-        : `Cannot listen on ${host}:${port}${code ? ` (${code})` : ""}`,
+        : code === DENO_NET_DENIED
+          ? `Cannot listen on ${host}:${port}: Deno has no network permission; run it with --allow-net (or -A)`
+          : `Cannot listen on ${host}:${port}${code ? ` (${code})` : ""}`,
     );
   }
 }

@@ -4,7 +4,13 @@
  *
  * @module openrouter-oauth/node
  */
-export { LoginAbortedError, LoginTimeoutError, LoopbackBindError, type LoopbackLoginError } from "./errors.js";
+export {
+  DENO_NET_DENIED,
+  LoginAbortedError,
+  LoginTimeoutError,
+  LoopbackBindError,
+  type LoopbackLoginError,
+} from "./errors.js";
 export {
   DEFAULT_LOGIN_TIMEOUT_MS,
   type LoopbackLoginOptions,

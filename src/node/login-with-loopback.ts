@@ -12,7 +12,14 @@ import {
   UnexpectedClientError,
 } from "../index.js";
 import { alreadyHandledPage, failurePage, notFoundPage, PAGE_HEADERS, successPage } from "./callback-pages.js";
-import { LoginAbortedError, LoginTimeoutError, LoopbackBindError, type LoopbackLoginError } from "./errors.js";
+import { denoDeniesListening } from "./deno-permissions.js";
+import {
+  DENO_NET_DENIED,
+  LoginAbortedError,
+  LoginTimeoutError,
+  LoopbackBindError,
+  type LoopbackLoginError,
+} from "./errors.js";
 import { openInBrowser } from "./open-browser.js";
 import { readLines } from "./paste-input.js";
 
@@ -266,6 +273,7 @@ function checkOptions(options: LoopbackLoginOptions, port: number, host: string,
 }
 
 function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {
+  if (denoDeniesListening(host)) return Promise.reject(new LoopbackBindError(host, port, DENO_NET_DENIED));
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => reject(new LoopbackBindError(host, port, error.code));
     server.once("error", onError);
