@@ -58,7 +58,9 @@ export interface components {
          *     }
          */
         BadRequestResponse: {
+            /** @description What went wrong, the status `code`, a `message` for people, and `metadata` when there is any. */
             error: components["schemas"]["BadRequestResponseErrorData"];
+            /** @description Extra metadata from OpenRouter about the failed request, when there is any. */
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -92,7 +94,9 @@ export interface components {
          *     }
          */
         ConflictResponse: {
+            /** @description What went wrong, the status `code`, a `message` for people, and `metadata` when there is any. */
             error: components["schemas"]["ConflictResponseErrorData"];
+            /** @description Extra metadata from OpenRouter about the failed request, when there is any. */
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -126,7 +130,9 @@ export interface components {
          *     }
          */
         ForbiddenResponse: {
+            /** @description What went wrong, the status `code`, a `message` for people, and `metadata` when there is any. */
             error: components["schemas"]["ForbiddenResponseErrorData"];
+            /** @description Extra metadata from OpenRouter about the failed request, when there is any. */
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -160,7 +166,9 @@ export interface components {
          *     }
          */
         InternalServerResponse: {
+            /** @description What went wrong, the status `code`, a `message` for people, and `metadata` when there is any. */
             error: components["schemas"]["InternalServerResponseErrorData"];
+            /** @description Extra metadata from OpenRouter about the failed request, when there is any. */
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -194,7 +202,9 @@ export interface components {
          *     }
          */
         UnauthorizedResponse: {
+            /** @description What went wrong, the status `code`, a `message` for people, and `metadata` when there is any. */
             error: components["schemas"]["UnauthorizedResponseErrorData"];
+            /** @description Extra metadata from OpenRouter about the failed request, when there is any. */
             openrouter_metadata?: {
                 [key: string]: unknown;
             } | null;
@@ -395,7 +405,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: uri
-                     * @description The callback URL to redirect to after authorization. Supports https URLs and localhost/127.0.0.1 URLs on any port for local CLI tools.
+                     * @description Where the user is sent back after authorization, with `code` added to its query: an https URL, an http URL on loopback (localhost, 127.0.0.0/8 or [::1]) on any port, or an app's own scheme such as vscode://publisher.name/openrouter. Schemes a browser runs or reads locally (javascript:, data:, file: and the like) are refused.
                      * @example https://myapp.com/auth/callback
                      */
                     callback_url: string;

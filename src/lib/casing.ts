@@ -1,5 +1,5 @@
-// The wire speaks snake_case and the SDK camelCase. One mapping, used at the type level to derive
-// the public types from the generated ones, and at run time to convert bodies.
+// The wire speaks snake_case and the SDK camelCase. One mapping, used at the type level to tie
+// the public types to the generated wire types (test/types), and at run time to convert bodies.
 
 /** `code_challenge_method` → `codeChallengeMethod`. */
 export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`

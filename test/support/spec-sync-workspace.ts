@@ -10,6 +10,7 @@ export const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const CLI = join(REPO, "scripts", "spec-sync.ts");
 export const SPEC = join("openapi", "openrouter-oauth.yaml");
 export const GENERATED = join("generated", "openrouter-oauth.ts");
+export const PUBLIC_TYPES = join("generated", "public-types.ts");
 
 export interface Run {
   code: number;
@@ -46,7 +47,14 @@ export function syncWith(nodeOptions: string[], workspace: string, source: strin
 
 /** A workspace: copies of what spec:sync reads and writes, and a link to node_modules. */
 export async function makeWorkspace(dir: string): Promise<string> {
-  for (const item of ["openapi", "generated", ".changeset", "redocly.yaml", "scripts/generate.mjs"]) {
+  for (const item of [
+    "openapi",
+    "generated",
+    ".changeset",
+    "redocly.yaml",
+    "scripts/generate.mjs",
+    "scripts/public-types.mjs",
+  ]) {
     await cp(join(REPO, item), join(dir, item), { recursive: true });
   }
   await symlink(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");

@@ -8,7 +8,9 @@ import type { CamelCased } from "../../src/lib/casing.js";
 import type {
   CreateAuthKeysCodeRequestBody,
   CreateAuthKeysCodeResponse,
+  CreateAuthKeysCodeResponseData,
   ErrorResponse,
+  ErrorResponseErrorData,
   ExchangeAuthCodeForAPIKeyRequestBody,
   ExchangeAuthCodeForAPIKeyResponse,
 } from "../../src/models/operations/index.js";
@@ -80,4 +82,22 @@ test("the error schema reads exactly each of the spec's error bodies", () => {
   expectTypeOf<Same<Parsed["error"], Bodies["ForbiddenResponseErrorData"]>>().toEqualTypeOf<true>();
   expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number | string>();
   expectTypeOf<Same<ErrorResponse, CamelCased<Bodies["InternalServerResponse"]>>>().toEqualTypeOf<true>();
+});
+
+test("the generated public interfaces are the wire bodies camelCased, field for field", () => {
+  // generated/public-types.ts is written from the spec by a generator of its own: these tie it to
+  // openapi-typescript's wire types, so a field it renames, drops, retypes or makes optional fails here.
+  type Schemas = components["schemas"];
+  expectTypeOf<Same<OnTheWire<CreateAuthKeysCodeRequestBody>, WireBody<"/auth/keys/code">>>().toEqualTypeOf<true>();
+  expectTypeOf<CreateAuthKeysCodeRequestBody["expiresAt"]>().toEqualTypeOf<Date | string | null | undefined>();
+  expectTypeOf<Same<OnTheWire<ExchangeAuthCodeForAPIKeyRequestBody>, WireBody<"/auth/keys">>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<CreateAuthKeysCodeResponse, CamelCased<WireData<"/auth/keys/code">>>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<CreateAuthKeysCodeResponseData, CamelCased<WireData<"/auth/keys/code">["data"]>>
+  >().toEqualTypeOf<true>();
+  expectTypeOf<Same<ExchangeAuthCodeForAPIKeyResponse, CamelCased<WireData<"/auth/keys">>>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ErrorResponse, CamelCased<Schemas["BadRequestResponse"]>>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<ErrorResponseErrorData, CamelCased<Schemas["BadRequestResponseErrorData"]>>
+  >().toEqualTypeOf<true>();
 });

@@ -1,6 +1,7 @@
 /**
- * The request and response types of both operations, camelCased from the OpenAPI spec (also exported
- * from the root). Types only: nothing here exists at run time.
+ * The request and response types of both operations, generated from the OpenAPI spec as camelCase
+ * interfaces documented field by field (also exported from the root). Types only: nothing here exists at
+ * run time.
  *
  * @module openrouter-oauth/models/operations
  */
@@ -9,8 +10,9 @@ export type {
   CreateAuthKeysCodeRequest,
   CreateAuthKeysCodeRequestBody,
   CreateAuthKeysCodeResponse,
+  CreateAuthKeysCodeResponseData,
 } from "./create-auth-code.js";
-export type { ErrorResponse } from "./error-response.js";
+export type { ErrorResponse, ErrorResponseErrorData } from "./error-response.js";
 export type {
   ExchangeAuthCodeForAPIKeyRequest,
   ExchangeAuthCodeForAPIKeyRequestBody,
