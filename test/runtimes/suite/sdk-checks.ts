@@ -38,8 +38,11 @@ const exchangeRequest = {
 } as const;
 
 /** Prism answers with the error example `example` of status `status`. */
-const preferring = (status: number, example: string) => ({
-  fetchOptions: { headers: { Prefer: `code=${status}, example=${example}` } },
+/** Asks Prism for `status`, and for the named example where the spec names several. */
+const preferring = (status: number, example?: string) => ({
+  fetchOptions: {
+    headers: { Prefer: example === undefined ? `code=${status}` : `code=${status}, example=${example}` },
+  },
   retries: NO_RETRIES,
 });
 
@@ -87,9 +90,10 @@ export async function sdkChecks(config: SuiteConfig): Promise<CheckResult[]> {
     assert(invalid.error.reason === "invalid_code", `reason ${invalid.error.reason}`);
   });
   await check("500 → InternalServerResponseError", async () => {
-    const res = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, preferring(500, "internal"));
+    const res = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, preferring(500));
     assert(!res.ok && res.error instanceof InternalServerResponseError, `got ${describeOutcome(res)}`);
     assert(res.error.statusCode === 500, `statusCode ${res.error.statusCode}`);
+    assert(res.error.message === "Internal Server Error", "not the server's message");
   });
   await check("non-JSON body → typed error", async () => {
     const onError = await oAuthExchangeAuthCodeForAPIKey(
