@@ -6,8 +6,9 @@
  */
 import { SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
 
+// The input is `RequestInfo | URL` spelled out: RequestInfo is a DOM type, absent from Node-only setups.
 /** Sends a request: the same signature as the global `fetch`. */
-export type Fetcher = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+export type Fetcher = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** A value, or a promise of one. */
 export type Awaitable<T> = T | Promise<T>;
