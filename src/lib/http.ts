@@ -1,8 +1,9 @@
 /**
- * {@link HTTPClient}: the `httpClient` option of `@openrouter/sdk`, for programs that configure it.
+ * {@link HTTPClient}: the `httpClient` option of `@openrouter/sdk`, for programs that configure it. Import
+ * it from `openrouter-oauth/lib/http.js` or `openrouter-oauth/lib/http`, as the official SDK allows.
  * Only a bundle that imports this module carries it.
  *
- * @module openrouter-oauth/lib/http.js
+ * @module openrouter-oauth/lib/http
  */
 import { SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
 

@@ -46,7 +46,12 @@ export interface SDKOptions {
    * with its hooks, or any object with a `request` method. The time limit, aborts, body limit and
    * redirect rule apply to it as to `fetch`.
    */
-  httpClient?: { request(request: Request): Promise<Response> } | undefined;
+  httpClient?:
+    | {
+        /** Sends one request and resolves with its response, body unread. */
+        request(request: Request): Promise<Response>;
+      }
+    | undefined;
   /** The `User-Agent` header. Default `openrouter-oauth/<version>` outside browsers (they forbid setting it). */
   userAgent?: string | undefined;
   /**
