@@ -277,6 +277,65 @@ describe("where there is no environment", () => {
   });
 });
 
+const miniflareModule = join(repoRoot, "test/runtimes/node_modules/miniflare/dist/src/index.js");
+const workerSkip = existsSync(miniflareModule)
+  ? undefined
+  : "miniflare is not installed: run `cd test/runtimes && npm ci --prefer-offline` to include this case";
+if (workerSkip !== undefined) console.warn(`worker environment case: ${workerSkip}`);
+
+describe.skipIf(workerSkip !== undefined)("a Cloudflare worker (workerd, through miniflare)", () => {
+  test("no process, no Deno: no crash, the defaults, though this process has OPENROUTER_API_KEY set", {
+    timeout: 60_000,
+  }, async () => {
+    const worker = await build({
+      stdin: {
+        contents: `import * as SDK from "openrouter-oauth";
+          export default {
+            async fetch() {
+              const requests = [];
+              const recordFetch = async (request) => {
+                requests.push({ url: request.url, authorization: request.headers.get("authorization") });
+                return Response.json({ key: "sk-or-v1-x", user_id: null });
+              };
+              const core = new SDK.OpenRouterCore({ fetch: recordFetch });
+              const call = await SDK.oAuthExchangeAuthCodeForAPIKey(core, { requestBody: { code: "c" } });
+              return Response.json({ ok: call.ok, process: typeof process, deno: typeof Deno, requests });
+            },
+          };`,
+        resolveDir: repoRoot,
+        loader: "js",
+      },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    });
+    const { Miniflare } = (await import(pathToFileURL(miniflareModule).href)) as {
+      Miniflare: new (
+        options: object,
+      ) => {
+        dispatchFetch(url: string): Promise<Response>;
+        dispose(): Promise<void>;
+      };
+    };
+    process.env["OPENROUTER_API_KEY"] = ENV_KEY;
+    const mf = new Miniflare({ modules: true, script: worker.outputFiles[0]!.text, compatibilityDate: "2025-01-01" });
+    try {
+      const outcome = await (await mf.dispatchFetch("http://localhost/")).json();
+      expect(outcome).toEqual({
+        ok: true,
+        process: "undefined",
+        deno: "undefined",
+        requests: [{ url: DEFAULT_EXCHANGE_URL, authorization: null }],
+      });
+    } finally {
+      delete process.env["OPENROUTER_API_KEY"];
+      await mf.dispose();
+    }
+  });
+});
+
 const deno = join(repoRoot, "test/runtimes/node_modules/.bin/deno");
 const denoSkip = existsSync(deno)
   ? undefined
