@@ -27,13 +27,17 @@ httpClient.addHook("requestError", (error, request) => {
 
 const sdk = new OpenRouter({ httpClient: httpClient });
 
-// Not part of the example: one call through the client it configured.
-console.log(
-  await sdk.oAuth.exchangeAuthCodeForAPIKey({
+// Not part of the example: one call through the client it configured, as the other seeds make it.
+async function run() {
+  const result = await sdk.oAuth.exchangeAuthCodeForAPIKey({
     requestBody: {
       code: "auth_code_abc123def456",
-      codeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
       codeChallengeMethod: "S256",
+      codeVerifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
     },
-  }),
-);
+  });
+
+  console.log(result);
+}
+
+run();
