@@ -1,14 +1,14 @@
 // The zod/mini builders the schemas use, and nothing else. The build bundles this one module with zod
 // inlined and tree-shaken (scripts/build.mjs): loading all of zod/mini costs Node about 100 ms at
 // start-up, and an inlined copy can never clash with a consumer's own zod.
-import { custom, type ZodMiniCustom } from "zod/mini";
+import { custom, type ZodMiniCustom, type ZodMiniType } from "zod/mini";
 
 export type { ZodMiniType } from "zod/mini";
-export { custom, nullable, object, optional, strictObject } from "zod/mini";
+export { custom, object, optional, strictObject } from "zod/mini";
 
-// `enum`, `number`, `string` and `refine` are built on `custom`, with the reasons validateInput gave for zod's
-// own: those carry machinery these schemas never use (value sets, patterns, coercion, formats), about
-// 0.6 KB gzip in every bundle.
+// `enum`, `number`, `string`, `refine` and `nullable` are built on `custom`, with the reasons
+// validateInput gave for zod's own: those carry machinery these schemas never use (value sets,
+// patterns, coercion, formats), about 0.65 KB gzip in every bundle.
 
 /** One of `values`; anything else is refused with `must be one of "a", "b"`. */
 function oneOf<const T extends readonly string[]>(values: T): ZodMiniCustom<T[number], T[number]> {
@@ -31,4 +31,11 @@ function refine<T>(test: (value: T) => boolean, reason: string): ZodMiniCustom<T
   return custom<T>((value) => test(value as T), reason);
 }
 
-export { finiteNumber as number, oneOf as enum, refine, string };
+/** `null`, or a value `schema` accepts (refused with `schema`'s own reason). */
+function nullable<T>(schema: ZodMiniType<T>): ZodMiniCustom<T | null, T | null> {
+  return custom<T | null>((value) => value === null || schema.safeParse(value).success, {
+    error: (issue) => schema.safeParse(issue.input).error?.issues[0]?.message,
+  });
+}
+
+export { finiteNumber as number, nullable, oneOf as enum, refine, string };
