@@ -42,6 +42,7 @@ const bundles = [
 
 const out = [];
 for (const [label, contender, contents, budget] of bundles) {
-  out.push({ label, contender, ...(await measureBundle(contents, here)), budget });
+  const { minified, gzip } = await measureBundle(contents, here);
+  out.push({ label, contender, minified, gzip, budget });
 }
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -10,7 +10,10 @@ export const KB = 1024;
 /** The budgets in gzip bytes: OpenRouterCore + both standalone functions, and the OpenRouter class. */
 export const BUDGETS = { standalone: 10 * KB, class: 12 * KB };
 
-/** The minified and gzipped sizes, in bytes, of a bundle of `contents` whose imports resolve from `resolveDir`. */
+/**
+ * The minified and gzipped sizes, in bytes, of a bundle of `contents` whose imports resolve from
+ * `resolveDir`, and its code.
+ */
 export async function measureBundle(contents, resolveDir) {
   const result = await build({
     stdin: { contents, resolveDir, loader: "js" },
@@ -22,5 +25,5 @@ export async function measureBundle(contents, resolveDir) {
     logLevel: "silent",
   });
   const code = result.outputFiles[0].contents;
-  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, code: result.outputFiles[0].text };
 }

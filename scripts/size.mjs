@@ -7,7 +7,7 @@ import { BUDGETS, KB, measureBundle } from "./bundle-size.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** name → [entry source, budget in gzip bytes] */
+/** name → [entry source, budget in gzip bytes, whether it may hold lib/http.js's HTTPClient] */
 const bundles = [
   [
     "OpenRouterCore + both standalone functions",
@@ -18,6 +18,13 @@ const bundles = [
     BUDGETS.standalone,
   ],
   ["OpenRouter class", `export { OpenRouter } from "openrouter-oauth";`, BUDGETS.class],
+  [
+    "OpenRouter class + HTTPClient (lib/http.js)",
+    `export { OpenRouter } from "openrouter-oauth";
+     export { HTTPClient } from "openrouter-oauth/lib/http.js";`,
+    undefined,
+    true,
+  ],
   [
     "OpenRouterCore + oAuthExchangeAuthCodeForAPIKey",
     `export { OpenRouterCore } from "openrouter-oauth/core.js";
@@ -33,10 +40,15 @@ const bundles = [
 ];
 
 let failed = false;
-for (const [name, contents, budget] of bundles) {
-  const { gzip, minified } = await measureBundle(contents, root);
+for (const [name, contents, budget, withHttpClient] of bundles) {
+  const { gzip, minified, code } = await measureBundle(contents, root);
   const over = budget !== undefined && gzip > budget;
   failed ||= over;
+  // Only a bundle that imports lib/http.js may carry it (its hook names survive minification).
+  if (!withHttpClient && code.includes("beforeRequest")) {
+    failed = true;
+    console.log(`${name}: holds lib/http.js's HTTPClient without importing it`);
+  }
   const limit = budget === undefined ? "" : ` (budget ${(budget / KB).toFixed(1)} KB${over ? ", OVER" : ""})`;
   console.log(`${name}: ${(gzip / KB).toFixed(2)} KB gzip, ${(minified / KB).toFixed(1)} KB minified${limit}`);
 }

@@ -166,6 +166,15 @@ describe.concurrent("--help and usage errors", () => {
     expect(run.stderr()).toContain(message);
     expect(run.stderr()).toContain("--help");
   });
+  test.each(["not a url", "ftp://openrouter.ai/api/v1"])(
+    "OPENROUTER_BASE_URL=%j without --server-url: exit 2, naming the variable",
+    async (value) => {
+      const run = runCli(["login", "--no-open"], { env: { OPENROUTER_BASE_URL: value } });
+      expect((await run.done).code, summary(run)).toBe(2);
+      expect(run.stdout()).toBe("");
+      expect(run.stderr()).toContain("OPENROUTER_BASE_URL must be an absolute http or https URL");
+    },
+  );
 });
 
 describe("login", () => {
@@ -188,6 +197,24 @@ describe("login", () => {
     expect(run.stderr()).not.toContain("Opening it"); // --no-open
     expect(run.stderr()).not.toContain("paste"); // stdin is /dev/null: no paste fallback offered
     expect(await connectionRefused(callbackPort(url))).toBe(true);
+  });
+
+  test("OPENROUTER_BASE_URL is the default of --server-url", async () => {
+    const run = runCli(["login", "--no-open"], { env: { OPENROUTER_BASE_URL: standIn.apiUrl } });
+    const url = await run.url;
+    expect(url.startsWith(`${standIn.authUrl}?`)).toBe(true);
+    await visitConsentPage(url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+  });
+
+  test("--server-url wins over OPENROUTER_BASE_URL", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], {
+      env: { OPENROUTER_BASE_URL: "not a url" },
+    });
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
   });
 
   test("--out FILE: the key goes to the file, created with mode 0600, and nothing to stdout", async () => {

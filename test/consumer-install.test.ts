@@ -172,6 +172,8 @@ const entryIds = [
   "openrouter-oauth/models/operations",
   "openrouter-oauth/models/operations/index.js",
   "openrouter-oauth/node",
+  "openrouter-oauth/lib/http.js",
+  "openrouter-oauth/lib/http",
 ];
 
 /** The consumer's program, the same for both formats; only loading and resolving differ (preludes below). */
@@ -217,6 +219,8 @@ const main = async () => {
     assert(typeof node[name] === "function", "openrouter-oauth/node " + name);
   }
   assert(typeof node.DEFAULT_LOGIN_TIMEOUT_MS === "number", "DEFAULT_LOGIN_TIMEOUT_MS");
+  const http = mods["openrouter-oauth/lib/http.js"];
+  assert(typeof http.HTTPClient === "function" && mods["openrouter-oauth/lib/http"].HTTPClient === http.HTTPClient, "lib/http");
 
   // Real calls against Prism through the installed package.
   const serverURL = process.env.PRISM_URL;

@@ -338,6 +338,87 @@ describe.each<{ op: Operation; request: unknown }>([
   });
 });
 
+describe.each<{ op: Operation; request: unknown }>([
+  { op: "create", request: { requestBody: validCreateBody } },
+  { op: "exchange", request: { requestBody: { code: "auth_code_abc123def456" } } },
+])("$op: client options are checked like request input", ({ op, request }) => {
+  test.each([
+    ["apikey", "apiKey"],
+    ["APIKEY", "apiKey"],
+    ["apiKye", "apiKey"],
+    ["serverUrl", "serverURL"],
+    ["serverurl", "serverURL"],
+    ["timeout", "timeoutMs"],
+    ["retryconfig", "retryConfig"],
+    ["debuglogger", "debugLogger"],
+    ["httpclient", "httpClient"],
+    ["appTitel", "appTitle"],
+  ])("a misspelled option %j is refused with the option it resembles", async (name, like) => {
+    await expectRefused(
+      op,
+      request,
+      { field: name, reason: `is not a known option; did you mean ${like}?` },
+      undefined,
+      {
+        [name]: "sk-or-v1-misspelled",
+      } as SDKOptions,
+    );
+  });
+
+  test.each(["headers", "retries", "baseURL", "hooks"])("an unknown option %j with no close match", async (name) => {
+    await expectRefused(op, request, { field: name, reason: "is not a known option" }, undefined, {
+      [name]: {},
+    } as SDKOptions);
+  });
+
+  test("an unknown option set to undefined is still refused", async () => {
+    await expectRefused(op, request, { field: "apikey" }, undefined, bad({ apikey: undefined }));
+  });
+
+  test.each<[string, unknown, string]>([
+    ["timeoutMs", "30s", "must be of type number"],
+    ["maxResponseBytes", "1mb", "must be of type number"],
+    ["apiKey", 42, "must be of type string or function"],
+    ["httpReferer", null, "must be of type string"],
+    ["appTitle", ["My App"], "must be of type string"],
+    ["serverURL", 8080, "must be of type string or object"],
+    ["fetch", "globalThis.fetch", "must be of type function"],
+    ["retryConfig", "none", "must be of type object"],
+    ["debugLogger", "console", "must be of type object"],
+    ["debugLogger", {}, "must have a log method"],
+    ["httpClient", { fetch }, "must have a request method"],
+    ["server", "staging", 'must be "production"'],
+    ["server", "Production", 'must be "production"'],
+  ])("%s: %j is refused", async (name, value, reason) => {
+    await expectRefused(op, request, { field: name, reason }, undefined, bad({ [name]: value }));
+  });
+
+  test("httpClient and fetch together are refused", async () => {
+    const httpClient = { request: countingFetch };
+    await expectRefused(op, request, { field: "httpClient", reason: "cannot be combined with fetch" }, undefined, {
+      httpClient,
+    });
+  });
+
+  test('server: "production" is the production URL; serverURL wins over it', async () => {
+    const urls: string[] = [];
+    const recordingFetch = async (req: Request) => {
+      urls.push(req.url);
+      return new Response("{}", { status: 418 });
+    };
+    const options = {
+      retryConfig: { strategy: "none" as const },
+      fetch: recordingFetch,
+      server: "production" as const,
+    };
+    const call = op === "create" ? oAuthCreateAuthCode : oAuthExchangeAuthCodeForAPIKey;
+    await call(new OpenRouterCore(options), bad(request));
+    await call(new OpenRouterCore({ ...options, serverURL: "https://other.example/v1" }), bad(request));
+    const path = op === "create" ? "/auth/keys/code" : "/auth/keys";
+    expect(urls).toEqual([`https://openrouter.ai/api/v1${path}`, `https://other.example/v1${path}`]);
+  });
+});
+
 describe("a rejected value never appears in the error", () => {
   const SECRET = "sk-or-v1-5ecret5ecret-d0-n0t-l0g-7f3a9c";
 

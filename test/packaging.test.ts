@@ -29,6 +29,8 @@ const entryPoints = [
   "openrouter-oauth/models/errors",
   "openrouter-oauth/models/errors/index.js",
   "openrouter-oauth/models/operations",
+  "openrouter-oauth/lib/http.js",
+  "openrouter-oauth/lib/http",
 ];
 
 /**
@@ -87,6 +89,21 @@ const main = async () => {
   const sdk = new root.OpenRouter({ apiKey: "sk-or-v1-packaging-test", serverURL });
   const viaClass = await sdk.oAuth.createAuthCode({ requestBody: { callbackUrl: "https://myapp.com/auth/callback" } });
   assert(viaClass.data.id === "auth_code_xyz789", JSON.stringify(viaClass));
+
+  // lib/http.js (also without .js, as @openrouter/sdk allows): its HTTPClient as the httpClient option,
+  // and a failing hook ends in the root's own UnexpectedClientError class.
+  const { HTTPClient } = mods["openrouter-oauth/lib/http.js"];
+  assert(HTTPClient === mods["openrouter-oauth/lib/http"].HTTPClient, "lib/http and lib/http.js differ");
+  const hooked = [];
+  const httpClient = new HTTPClient().addHook("beforeRequest", (request) => void hooked.push(request.method));
+  const viaHttpClient = await new root.OpenRouter({ apiKey: "sk-or-v1-packaging-test", serverURL, httpClient }).oAuth
+    .createAuthCode({ requestBody: { callbackUrl: "https://myapp.com/auth/callback" } });
+  assert(viaHttpClient.data.id === "auth_code_xyz789" && hooked.join() === "POST", JSON.stringify(viaHttpClient));
+  httpClient.addHook("response", () => { throw new Error("hook failed"); });
+  const hookFailed = await create.oAuthCreateAuthCode(new core.OpenRouterCore({ serverURL, httpClient }), {
+    requestBody: { callbackUrl: "https://myapp.com/auth/callback" },
+  });
+  assert(hookFailed.error instanceof root.UnexpectedClientError, "a failing hook gave " + hookFailed.error);
 
   // A typed error thrown by the class is an instance of the class exported by both entry points.
   let thrown;

@@ -5,11 +5,19 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+import { refusedURL } from "./support/fault-server.js";
+import { startRecordingServer } from "./support/recording-server.js";
 
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
 const preload = pathToFileURL(join(repoRoot, "test/seeds/support/redirect-fetch.mjs")).href;
 const DEFAULT_BASE = "https://openrouter.ai/api/v1";
-const seedFiles = ["exchange-class.ts", "exchange-standalone.ts", "create-class.ts", "create-standalone.ts"];
+const seedFiles = [
+  "exchange-class.ts",
+  "exchange-standalone.ts",
+  "create-class.ts",
+  "create-standalone.ts",
+  "custom-http-client.ts",
+];
 
 beforeAll(() => requireBuiltDist());
 
@@ -30,6 +38,7 @@ describe("seeds type-check against dist/ declarations", () => {
       "dist/esm/src/core.d.ts",
       "dist/esm/src/funcs/oAuthCreateAuthCode.d.ts",
       "dist/esm/src/funcs/oAuthExchangeAuthCodeForAPIKey.d.ts",
+      "dist/esm/src/lib/http.d.ts",
     ]) {
       expect(files).toContain(`${repoRoot}/${declaration}`.replaceAll("\\", "/"));
     }
@@ -93,6 +102,46 @@ describe("seeds run against the Prism mock", () => {
     for (const text of seed.hides) expect(result.stdout, describeChild(result)).not.toContain(text);
     expect(result.stdout).not.toContain("failed:");
     if (seed.failedBranch) expect(result.stdout).not.toContain(seed.failedBranch);
+  });
+});
+
+// custom-http-client.ts is the "Custom HTTP Client" example of Speakeasy's generated TypeScript READMEs,
+// the documented use of @openrouter/sdk's lib/http.js (whose 1.3.19 README leaves the section out), with
+// only the package name changed and one call appended.
+describe("the custom HTTP client example", () => {
+  test("runs: the hook's header and the OPENROUTER_API_KEY reach the server", { timeout: 40_000 }, async () => {
+    const server = await startRecordingServer();
+    try {
+      const result = await runWithPreload([join("test/seeds", "custom-http-client.ts")], {
+        SEED_MOCK_URL: server.url,
+        OPENROUTER_API_KEY: "sk-or-v1-seed-env-key",
+      });
+      expect(result.code, describeChild(result)).toBe(0);
+      expect(result.stderr).toContain(`[redirect-fetch] POST ${DEFAULT_BASE}/auth/keys -> ${server.url}/auth/keys\n`);
+      expect(server.requests).toHaveLength(1);
+      const sent = server.requests[0]!;
+      expect(sent.headers["x-custom-header"]).toBe("custom value");
+      expect(sent.headers.authorization).toBe("Bearer sk-or-v1-seed-env-key");
+      expect(result.stdout).toContain("key: 'sk-or-v1-recorded'");
+      expect(result.stdout).not.toContain("Request Error");
+    } finally {
+      await server.close();
+    }
+  });
+
+  // The example keeps the default retries, so this takes the 20 s retry budget (within the 30 s limit).
+  test("its requestError hook runs when the server is unreachable; the call fails with ConnectionError", {
+    timeout: 45_000,
+  }, async () => {
+    const result = await runWithPreload([join("test/seeds", "custom-http-client.ts")], {
+      SEED_MOCK_URL: await refusedURL(),
+      OPENROUTER_API_KEY: "sk-or-v1-seed-env-key",
+    });
+    expect(result.code, describeChild(result)).not.toBe(0);
+    expect(result.stdout).toContain("Request Error");
+    expect(result.stdout).toContain(`Endpoint: POST ${DEFAULT_BASE}/auth/keys`);
+    expect(result.stderr).toContain("ConnectionError");
+    expect(result.stdout + result.stderr).not.toContain("sk-or-v1-seed-env-key");
   });
 });
 

@@ -4,7 +4,7 @@
  * @module openrouter-oauth/funcs/oAuthCreateAuthorizationUrl.js
  */
 import { coreState, type OpenRouterCore } from "../core.js";
-import { DEFAULT_SERVER_URL } from "../lib/options.js";
+import { resolveClientOptions } from "../lib/client-options.js";
 import { err, ok, type Result } from "../lib/result.js";
 import { validateInput } from "../lib/validate-input.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
@@ -24,7 +24,10 @@ export interface CreateAuthorizationUrlParams {
   codeChallengeMethod?: "S256" | "plain" | undefined;
   /** Credit limit of the key the user will create; `0` is kept, `undefined` left out. */
   limit?: number | undefined;
-  /** The consent page. Default: `/auth` on the origin of the client's server URL (`https://openrouter.ai/auth`). */
+  /**
+   * The consent page. Default: `/auth` on the origin of the client's server URL (its `serverURL`, else
+   * `OPENROUTER_BASE_URL`, else `https://openrouter.ai/auth`).
+   */
   authorizationUrl?: string | URL | undefined;
 }
 
@@ -53,7 +56,7 @@ export function oAuthCreateAuthorizationUrl(
     if (codeChallengeMethod !== undefined && codeChallenge === undefined) {
       throw new SDKValidationError("codeChallenge", "is required with a codeChallengeMethod");
     }
-    const url = new URL(authorizationUrl ?? new URL("/auth", coreState(client).serverURL ?? DEFAULT_SERVER_URL));
+    const url = new URL(authorizationUrl ?? new URL("/auth", resolveClientOptions(coreState(client)).baseUrl));
     url.searchParams.set("callback_url", String(callbackUrl));
     if (codeChallenge !== undefined && codeChallengeMethod !== undefined) {
       url.searchParams.set("code_challenge", codeChallenge);

@@ -17,6 +17,7 @@ import { resolveCallConfig } from "./call-config.js";
 import { type CallScope, openScope } from "./call-scope.js";
 import { isLoopbackHost } from "./callback-url.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
+import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { buildHeaders } from "./headers.js";
 import type { RequestOptions } from "./options.js";
@@ -69,7 +70,7 @@ export async function callOperation<Output>(
 ): Promise<Result<Output, SDKError>> {
   let scope: CallScope | undefined;
   try {
-    const clientOptions = coreState(client);
+    const clientOptions = resolveClientOptions(coreState(client));
     const input = validateInput(operation.request, request);
     const config = resolveCallConfig(clientOptions, options);
     const { signal, headers, ...fetchInit } = options?.fetchOptions ?? {};
@@ -86,7 +87,10 @@ export async function callOperation<Output>(
     }
     const url = new URL(config.baseUrl + operation.path);
     if (apiKey && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-      throw new SDKValidationError("serverURL", "must be https: the API key is sent over plain http only to loopback");
+      throw new SDKValidationError(
+        config.baseUrlField,
+        "must be https: the API key is sent over plain http only to loopback",
+      );
     }
     const { response, text, attempts } = await sendWithRetries(config, scope, url, {
       // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.

@@ -14,11 +14,15 @@ export const isLoopbackHost = (host: string): boolean =>
  * `com.example.app:`), except the schemes a browser runs or reads locally.
  */
 export function callbackUrlProblem(url: unknown): string | undefined {
-  if (!((typeof url === "string" || url instanceof URL) && URL.canParse(url))) return "must be an absolute URL";
-  const { protocol, hostname } = new URL(url);
-  if (protocol === "http:" && !isLoopbackHost(hostname)) {
-    return "must use https (http only to localhost, 127.0.0.0/8 or [::1])";
+  let parsed: URL;
+  try {
+    // Also throws for what is neither a string nor a URL (a value without a usable toString).
+    parsed = new URL(url as string);
+  } catch {
+    return "must be an absolute URL";
   }
+  const { protocol, hostname } = parsed;
+  if (protocol === "http:" && !isLoopbackHost(hostname)) return "must use https (http only on loopback)";
   if (LOCAL_SCHEME.test(protocol)) return `must not use ${protocol}, which a browser runs or reads locally`;
   return undefined;
 }

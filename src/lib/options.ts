@@ -12,18 +12,24 @@ export type APIKeySource = string | (() => string | undefined | Promise<string |
  */
 export interface SDKOptions {
   /**
-   * The OpenRouter API key, sent as `Authorization: Bearer`. Optional: without one (or with `""`) no
-   * Authorization header is sent, which is how apps without a key of their own call the exchange.
+   * The OpenRouter API key, sent as `Authorization: Bearer`. Default: the `OPENROUTER_API_KEY`
+   * environment variable. Without one (or with `""`) no Authorization header is sent, which is how
+   * apps without a key of their own call the exchange.
    */
   apiKey?: APIKeySource | undefined;
-  /** Sent as `HTTP-Referer` on every request: the URL of your app. */
+  /** Sent as `HTTP-Referer` on every request: the URL of your app. Default: `OPENROUTER_HTTP_REFERER`. */
   httpReferer?: string | undefined;
-  /** Sent as `X-OpenRouter-Title` on every request: the display name of your app. */
+  /** Sent as `X-OpenRouter-Title` on every request: the name of your app. Default: `OPENROUTER_APP_TITLE`. */
   appTitle?: string | undefined;
-  /** Sent as `X-OpenRouter-Categories` on every request: comma-separated categories. */
+  /** Sent as `X-OpenRouter-Categories`: comma-separated categories. Default: `OPENROUTER_APP_CATEGORIES`. */
   appCategories?: string | undefined;
-  /** The API base URL. Default `https://openrouter.ai/api/v1`. */
+  /**
+   * The API base URL. Default: the `OPENROUTER_BASE_URL` environment variable, else
+   * `https://openrouter.ai/api/v1`.
+   */
   serverURL?: string | URL | undefined;
+  /** A named server instead of `serverURL`: `"production"` (`https://openrouter.ai/api/v1`) is the only one. */
+  server?: "production" | undefined;
   /**
    * Time limit of one whole call in milliseconds, covering every attempt and backoff wait.
    * Default 30000; `Infinity` for none.
@@ -35,9 +41,23 @@ export interface SDKOptions {
   retryCodes?: readonly string[] | undefined;
   /** The fetch implementation. Default `globalThis.fetch`, looked up at call time. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /**
+   * Sends the requests instead of `fetch` (not both): an `HTTPClient` from `openrouter-oauth/lib/http.js`
+   * with its hooks, or any object with a `request` method. The time limit, aborts, body limit and
+   * redirect rule apply to it as to `fetch`.
+   */
+  httpClient?:
+    | {
+        /** Sends one request and resolves with its response, body unread. */
+        request(request: Request): Promise<Response>;
+      }
+    | undefined;
   /** The `User-Agent` header. Default `openrouter-oauth/<version>` outside browsers (they forbid setting it). */
   userAgent?: string | undefined;
-  /** Receives one line per request, response and retry. Secrets are never passed to it. */
+  /**
+   * Receives one line per request, response and retry. Secrets are never passed to it. Default:
+   * `console` when the `OPENROUTER_DEBUG` environment variable is `1` or `true`, else none.
+   */
   debugLogger?: Logger | undefined;
   /** Largest response body read, in bytes; a larger one fails with `ResponseTooLargeError`. Default 1 MiB. */
   maxResponseBytes?: number | undefined;

@@ -1,4 +1,4 @@
-import { ConnectionError } from "../models/errors/client-errors.js";
+import { ConnectionError, UnexpectedClientError } from "../models/errors/client-errors.js";
 import { ResponseTooLargeError } from "../models/errors/response-errors.js";
 import type { CallConfig } from "./call-config.js";
 import type { CallScope } from "./call-scope.js";
@@ -57,7 +57,10 @@ export async function sendWithRetries(
         return { response, text, attempts: attempt };
       }
     } catch (error) {
-      const final = scope.error ?? (error instanceof ResponseTooLargeError ? error : undefined);
+      // An UnexpectedClientError comes from the client's own code (an httpClient hook): final, not retried.
+      const final =
+        scope.error ??
+        (error instanceof ResponseTooLargeError || error instanceof UnexpectedClientError ? error : undefined);
       const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
       outcome = final?.name ?? `connection failed${cause ? ` (${cause})` : ""}`;
       wait = !final && retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;

@@ -3,17 +3,16 @@ import type * as z from "./zod.js";
 
 /**
  * Parses `value` with `schema`, or throws an {@link SDKValidationError} naming the first bad field.
- * zod/mini ships no messages, so the reason is built here from the issue's kind, never from the
- * rejected value (it may be a secret).
+ * zod/mini ships no messages, so the reason is built here from the issue's kind (custom checks, the
+ * enums among them, carry their own), never from the rejected value (it may be a secret).
  */
 export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String);
-  let reason = issue.message;
-  if (issue.code === "invalid_type")
-    reason = issue.input === undefined ? "is required" : `must be of type ${issue.expected}`;
+  let reason = issue.code === "invalid_type" ? `must be of type ${issue.expected}` : issue.message;
+  if (issue.input === undefined) reason = "is required";
   if (issue.code === "unrecognized_keys") {
     path.push(issue.keys[0]!);
     reason = "is not a known field";

@@ -31,8 +31,9 @@ Options:
   --no-open            Do not open a browser; only print the URL.
   --port N             Port of the local callback server (default: any free port).
   --timeout SECONDS    Give up after this many seconds (default: ${DEFAULT_LOGIN_TIMEOUT_MS / 1000}).
-  --server-url URL     API base URL (default: https://openrouter.ai/api/v1). The
-                       consent page is /auth on the same origin.
+  --server-url URL     API base URL (default: $OPENROUTER_BASE_URL when set, else
+                       https://openrouter.ai/api/v1). The consent page is /auth
+                       on the same origin.
   --out FILE           Write the key to FILE, mode 0600 (owner only), instead of
                        printing it. FILE is replaced whole or not at all: a failed
                        write never truncates it.
@@ -106,9 +107,11 @@ function parse(argv: readonly string[]): Parsed {
   if (values.timeout?.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
     throw new UsageError("--timeout must be a positive number of seconds");
   }
-  const serverURL = values["server-url"];
+  // Like the SDK, the OPENROUTER_BASE_URL variable is the default; an empty one counts as unset.
+  const serverURL = values["server-url"] ?? (process.env["OPENROUTER_BASE_URL"] || undefined);
   if (serverURL !== undefined && !/^https?:$/.test(URL.canParse(serverURL) ? new URL(serverURL).protocol : "")) {
-    throw new UsageError("--server-url must be an absolute http or https URL");
+    const source = values["server-url"] === undefined ? "OPENROUTER_BASE_URL" : "--server-url";
+    throw new UsageError(`${source} must be an absolute http or https URL`);
   }
   if (values.out === "") throw new UsageError("--out needs a file name");
   return {

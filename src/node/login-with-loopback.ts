@@ -30,7 +30,7 @@ export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 export interface LoopbackLoginOptions {
   /** The client for the exchange; its server URL also gives the consent page. Default: `new OpenRouterCore({ serverURL })`. */
   client?: OpenRouterCore | undefined;
-  /** The API base URL when no `client` is given. Default `https://openrouter.ai/api/v1`. */
+  /** The API base URL when no `client` is given. Default: `OPENROUTER_BASE_URL`, else `https://openrouter.ai/api/v1`. */
   serverURL?: string | URL | undefined;
   /** The consent page. Default: `/auth` on the origin of the server URL (`https://openrouter.ai/auth`). */
   authorizationUrl?: string | URL | undefined;

@@ -4,7 +4,6 @@ import {
   callbackUrlCheck,
   codeChallengeMethod,
   isDateTime,
-  oneOf,
   optionalString,
   stringWhere,
 } from "./shared.js";
@@ -23,7 +22,7 @@ export const createAuthCodeRequest = z.strictObject({
       z.nullable(z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone")),
     ),
     keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),
-    usageLimitType: z.optional(oneOf(["daily", "weekly", "monthly"])),
+    usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
     workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
   }),
   ...appHeaderFields,

@@ -77,10 +77,13 @@ export function describeChild(result: ChildResult): string {
 
 /**
  * The environment for a child Node process: the current one without anything that could inject code
- * or colours into it, nor a real API key or mock URL of the developer's, plus `extra`.
+ * or colours into it, nor the developer's OPENROUTER_* settings (a real API key, a base URL) or mock
+ * URL, plus `extra`.
  */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-  for (const name of ["NODE_OPTIONS", "FORCE_COLOR", "OPENROUTER_API_KEY", "SEED_MOCK_URL"]) delete env[name];
+  for (const name of ["NODE_OPTIONS", "FORCE_COLOR", "SEED_MOCK_URL"]) delete env[name];
+  // Every OPENROUTER_* variable configures the SDK (and the CLI): a test sets the ones it means to.
+  for (const name of Object.keys(env)) if (name.startsWith("OPENROUTER_")) delete env[name];
   return { ...env, ...extra };
 }

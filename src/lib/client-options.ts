@@ -1,0 +1,102 @@
+import { SDKValidationError } from "../models/errors/client-errors.js";
+import type { CallConfig } from "./call-config.js";
+import { readEnv } from "./env.js";
+import { DEFAULT_SERVER_URL, type SDKOptions } from "./options.js";
+import { checkPositive, resolveRetryPolicy } from "./retries.js";
+
+/**
+ * A client's options once checked, with the environment and the defaults filled in: also the
+ * {@link CallConfig} of its calls that have no options of their own.
+ */
+export type ClientOptions = Omit<Readonly<SDKOptions>, keyof CallConfig> & CallConfig;
+
+// The types (`typeof`) each option takes: what a misspelled or mistyped option is checked against.
+const optionTypes: Record<string, string> = {
+  apiKey: "string or function",
+  httpReferer: "string",
+  appTitle: "string",
+  appCategories: "string",
+  serverURL: "string or object",
+  server: "string",
+  timeoutMs: "number",
+  retryConfig: "object",
+  retryCodes: "object",
+  fetch: "function",
+  httpClient: "object",
+  userAgent: "string",
+  debugLogger: "object",
+  maxResponseBytes: "number",
+};
+
+/** Whether `a` becomes `b` with at most `edits` insertions, deletions or substitutions (a likely typo). */
+const isNear = (a: string, b: string, edits = 2): boolean =>
+  a === b ||
+  (a && a[0] === b[0]
+    ? isNear(a.slice(1), b.slice(1), edits)
+    : edits > 0 &&
+      (isNear(a.slice(1), b, edits - 1) ||
+        isNear(a, b.slice(1), edits - 1) ||
+        isNear(a.slice(1), b.slice(1), edits - 1)));
+
+/** The API base URL without a trailing slash, or an error naming `field`. */
+export function baseUrlOf(field: string, value: string | URL): string {
+  try {
+    const url = new URL(String(value));
+    if (/^https?:$/.test(url.protocol)) return url.href.replace(/\/+$/, "");
+  } catch {
+    // reported below
+  }
+  throw new SDKValidationError(field, "must be an absolute http(s) URL");
+}
+
+const resolved = new WeakMap<Readonly<SDKOptions>, ClientOptions>();
+
+/**
+ * Checks a client's options like request input (an unknown name, with the option it resembles, or a
+ * wrong type is an {@link SDKValidationError}) and fills in, for each unset option, its environment
+ * variable, then its default. Computed at a client's first call and kept: options never change.
+ */
+export function resolveClientOptions(options: Readonly<SDKOptions>): ClientOptions {
+  let client = resolved.get(options);
+  if (client) return client;
+  for (const [name, value] of Object.entries(options)) {
+    const type = Object.hasOwn(optionTypes, name) && optionTypes[name]!;
+    if (!type) {
+      const like = Object.keys(optionTypes).find((known) => isNear(known.toLowerCase(), name.toLowerCase()));
+      throw new SDKValidationError(name, `is not a known option${like ? `; did you mean ${like}?` : ""}`);
+    }
+    if (value !== undefined && (value === null || !type.includes(typeof value))) {
+      throw new SDKValidationError(name, `must be of type ${type}`);
+    }
+  }
+  const { serverURL, server, fetch, httpClient, debugLogger } = options;
+  for (const [name, method] of [
+    ["debugLogger", "log"],
+    ["httpClient", "request"],
+  ] as const) {
+    const value = options[name] as Record<string, unknown> | undefined;
+    if (value && typeof value[method] !== "function")
+      throw new SDKValidationError(name, `must have a ${method} method`);
+  }
+  if (server !== undefined && server !== "production") throw new SDKValidationError("server", 'must be "production"');
+  if (httpClient && fetch) throw new SDKValidationError("httpClient", "cannot be combined with fetch");
+  const envBaseUrl = serverURL !== undefined || server ? undefined : readEnv("OPENROUTER_BASE_URL");
+  // A bad URL names where it came from; `server: "production"` is always a good one.
+  const baseUrlField = envBaseUrl ? "OPENROUTER_BASE_URL" : "serverURL";
+  client = {
+    ...options,
+    apiKey: options.apiKey ?? readEnv("OPENROUTER_API_KEY"),
+    httpReferer: options.httpReferer ?? readEnv("OPENROUTER_HTTP_REFERER"),
+    appTitle: options.appTitle ?? readEnv("OPENROUTER_APP_TITLE"),
+    appCategories: options.appCategories ?? readEnv("OPENROUTER_APP_CATEGORIES"),
+    baseUrl: baseUrlOf(baseUrlField, serverURL ?? envBaseUrl ?? DEFAULT_SERVER_URL),
+    baseUrlField,
+    timeoutMs: checkPositive("timeoutMs", options.timeoutMs ?? 30_000, true),
+    retry: resolveRetryPolicy("retryConfig", options.retryConfig, options.retryCodes),
+    fetch: fetch ?? httpClient?.request.bind(httpClient),
+    maxResponseBytes: checkPositive("maxResponseBytes", options.maxResponseBytes ?? 1024 * 1024),
+    logger: debugLogger ?? (/^(1|true)$/i.test(readEnv("OPENROUTER_DEBUG") ?? "") ? console : undefined),
+  };
+  resolved.set(options, client);
+  return client;
+}
