@@ -24,7 +24,7 @@ import type { RequestOptions } from "./options.js";
 import { err, ok, type Result } from "./result.js";
 import { sendWithRetries } from "./retrying-fetch.js";
 import { validateInput } from "./validate-input.js";
-import type * as z from "./zod.js";
+import * as z from "./zod.js";
 
 type PostPath = PathsWithMethod<paths, "post">;
 
@@ -41,9 +41,9 @@ export interface Operation<P extends PostPath = PostPath> {
   /** The path under the server URL; its generated types type the wire body and response. */
   readonly path: P;
   /** Validates the caller's request (camelCase); its body, snake_cased, is a {@link WireBody}. */
-  readonly request: z.ZodMiniType<{ requestBody: object } & AppHeaders>;
+  readonly request: z.Schema<{ requestBody: object } & AppHeaders>;
   /** Validates the 2xx body on the wire (snake_case), leniently, into a {@link WireData}. */
-  readonly response: z.ZodMiniType<unknown>;
+  readonly response: z.Schema<unknown>;
   /** Filled in where the server left a field out (e.g. a missing nullable `user_id` becomes null). */
   readonly defaults?: object;
   /** Appended to a 403's message when an earlier attempt failed: the exchange's codes are single-use. */
@@ -115,7 +115,7 @@ export async function callOperation<Output>(
     } catch {
       throw new ResponseValidationError(`The ${response.status} response body is not JSON`, response, text, text);
     }
-    const parsed = operation.response.safeParse(json);
+    const parsed = z.safeParse(operation.response, json);
     if (!parsed.success) {
       const where = parsed.error.issues[0]!.path.join(".") || "body";
       throw new ResponseValidationError(

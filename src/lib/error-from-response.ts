@@ -9,6 +9,7 @@ import {
 } from "../models/errors/response-errors.js";
 import type { ErrorResponse } from "../models/operations/error-response.js";
 import { errorResponseWire } from "../schemas/error-response.js";
+import { safeParse } from "./zod.js";
 
 const classByStatus: Record<number, typeof BadRequestResponseError> = {
   400: BadRequestResponseError,
@@ -20,13 +21,17 @@ const classByStatus: Record<number, typeof BadRequestResponseError> = {
 
 /** Parses OpenRouter's JSON error body; undefined for anything else (HTML, empty, other JSON). */
 export function parseErrorBody(text: string): ErrorResponse | undefined {
+  let json: unknown;
   try {
-    const { error, user_id, openrouter_metadata } = errorResponseWire.parse(JSON.parse(text));
-    // `metadata` is free-form server data: its keys stay as the server sent them.
-    return { error, userId: user_id ?? null, openrouterMetadata: openrouter_metadata ?? null };
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }
+  const parsed = safeParse(errorResponseWire, json);
+  if (!parsed.success) return undefined;
+  const { error, user_id, openrouter_metadata } = parsed.data;
+  // `metadata` is free-form server data: its keys stay as the server sent them.
+  return { error, userId: user_id ?? null, openrouterMetadata: openrouter_metadata ?? null };
 }
 
 /**

@@ -1,13 +1,13 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
-import type * as z from "./zod.js";
+import * as z from "./zod.js";
 
 /**
  * Parses `value` with `schema`, or throws an {@link SDKValidationError} naming the first bad field.
  * zod/mini ships no messages, so the reason is built here from the issue's kind (custom checks, the
  * enums among them, carry their own), never from the rejected value (it may be a secret).
  */
-export function validateInput<T>(schema: z.ZodMiniType<T>, value: unknown): T {
-  const result = schema.safeParse(value, { reportInput: true });
+export function validateInput<T>(schema: z.Schema<T>, value: unknown): T {
+  const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.map(String);

@@ -1,41 +1,98 @@
-// The zod/mini builders the schemas use, and nothing else. The build bundles this one module with zod
-// inlined and tree-shaken (scripts/build.mjs): loading all of zod/mini costs Node about 100 ms at
-// start-up, and an inlined copy can never clash with a consumer's own zod.
-import { custom, type ZodMiniCustom, type ZodMiniType } from "zod/mini";
+// The zod builders the schemas use, and nothing else. The build bundles this one module with zod
+// inlined and tree-shaken (scripts/build.mjs): loading all of zod costs Node about 100 ms at start-up,
+// and an inlined copy can never clash with a consumer's own zod.
+//
+// Built on zod's core (`zod/v4/core`) rather than `zod/mini`: mini gives every schema its methods
+// (parse, parseAsync, safeParseAsync, the Standard Schema interface…), bound per instance and so kept
+// in every bundle, about 0.75 KB gzip these schemas never call. Here a schema is the core object and
+// parsing is one function, `safeParse`. `enum`, `number`, `string`, `refine` and `nullable` are built on
+// `custom` with the reasons validateInput reports: zod's own carry machinery (value sets, patterns,
+// coercion, formats) that these schemas never use.
+import {
+  type $strict,
+  type $strip,
+  $ZodCustom,
+  type $ZodErrorMap,
+  $ZodNever,
+  $ZodObject,
+  $ZodOptional,
+  type $ZodShape,
+  type $ZodType,
+  safeParse,
+} from "zod/v4/core";
 
-export type { ZodMiniType } from "zod/mini";
-export { custom, object, optional, strictObject } from "zod/mini";
+/** A schema whose output is `T`. */
+export type Schema<T = unknown> = $ZodType<T>;
 
-// `enum`, `number`, `string`, `refine` and `nullable` are built on `custom`, with the reasons
-// validateInput gave for zod's own: those carry machinery these schemas never use (value sets,
-// patterns, coercion, formats), about 0.65 KB gzip in every bundle.
+export { safeParse };
+
+/** What a custom schema says when it refuses a value: a fixed reason, or one worked out from the issue. */
+type Reason = string | $ZodErrorMap;
+
+/** A value `test` accepts; else `reason`. Usable as a check too (`check`). */
+export function custom<T>(test: (value: unknown) => boolean, reason?: Reason): $ZodCustom<T, T> {
+  return new $ZodCustom({
+    type: "custom",
+    check: "custom",
+    fn: test,
+    error: typeof reason === "string" ? () => reason : reason,
+    // A refused value ends the schema's checks (as zod's own `custom` does): a check after it may assume
+    // the value passed (a string, say).
+    abort: true,
+  }) as $ZodCustom<T, T>;
+}
+
+/** `schema` with `checks` run after it (each a custom schema: its reason is the error's). */
+export function check<S extends $ZodType>(schema: S, ...checks: $ZodCustom[]): S {
+  const def = schema._zod.def;
+  return new schema._zod.constr({ ...def, checks: [...(def.checks ?? []), ...checks] }) as S;
+}
+
+/** An object; keys not in `shape` are dropped. */
+export function object<T extends $ZodShape>(shape: T): $ZodObject<T, $strip> {
+  return new $ZodObject({ type: "object", shape }) as $ZodObject<T, $strip>;
+}
+
+/** An object; a key not in `shape` is refused (a misspelt field is an error, not silently dropped). */
+export function strictObject<T extends $ZodShape>(shape: T): $ZodObject<T, $strict> {
+  return new $ZodObject({ type: "object", shape, catchall: new $ZodNever({ type: "never" }) }) as $ZodObject<
+    T,
+    $strict
+  >;
+}
+
+/** `undefined`, or what `innerType` accepts. */
+export function optional<T extends $ZodType>(innerType: T): $ZodOptional<T> {
+  return new $ZodOptional({ type: "optional", innerType }) as $ZodOptional<T>;
+}
 
 /** One of `values`; anything else is refused with `must be one of "a", "b"`. */
-function oneOf<const T extends readonly string[]>(values: T): ZodMiniCustom<T[number], T[number]> {
+function oneOf<const T extends readonly string[]>(values: T): $ZodCustom<T[number], T[number]> {
   const reason = `must be one of ${values.map((value) => JSON.stringify(value)).join(", ")}`;
   return custom<T[number]>((value) => values.includes(value as string), reason);
 }
 
 /** A finite number (like zod's `number()`: NaN and ±Infinity are refused). */
-function finiteNumber(): ZodMiniCustom<number, number> {
+function finiteNumber(): $ZodCustom<number, number> {
   return custom<number>((value) => Number.isFinite(value), "must be of type number");
 }
 
 /** A string. */
-function string(): ZodMiniCustom<string, string> {
+export function string(): $ZodCustom<string, string> {
   return custom<string>((value) => typeof value === "string", "must be of type string");
 }
 
-/** A check for `.check()`: `test` must hold, else `reason`. (A custom schema is also a check.) */
-function refine<T>(test: (value: T) => boolean, reason: string): ZodMiniCustom<T, T> {
+/** A check for `check()`: `test` must hold, else `reason`. */
+export function refine<T>(test: (value: T) => boolean, reason: Reason): $ZodCustom<T, T> {
   return custom<T>((value) => test(value as T), reason);
 }
 
 /** `null`, or a value `schema` accepts (refused with `schema`'s own reason). */
-function nullable<T>(schema: ZodMiniType<T>): ZodMiniCustom<T | null, T | null> {
-  return custom<T | null>((value) => value === null || schema.safeParse(value).success, {
-    error: (issue) => schema.safeParse(issue.input).error?.issues[0]?.message,
-  });
+export function nullable<T>(schema: $ZodType<T>): $ZodCustom<T | null, T | null> {
+  return custom<T | null>(
+    (value) => value === null || safeParse(schema, value).success,
+    (issue) => safeParse(schema, issue.input).error?.issues[0]?.message,
+  );
 }
 
-export { finiteNumber as number, nullable, oneOf as enum, refine, string };
+export { finiteNumber as number, oneOf as enum };

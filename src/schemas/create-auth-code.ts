@@ -13,7 +13,7 @@ const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */
 export const createAuthCodeRequest = z.strictObject({
   requestBody: z.strictObject({
-    callbackUrl: z.string().check(callbackUrlCheck),
+    callbackUrl: z.check(z.string(), callbackUrlCheck),
     codeChallenge: optionalString,
     codeChallengeMethod: z.optional(codeChallengeMethod),
     limit: z.optional(z.number()),

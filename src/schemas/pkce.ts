@@ -17,7 +17,7 @@ const isURLLike = (value: unknown): value is string | URL => typeof value === "s
 
 /** The parameters of oAuthCreateAuthorizationUrl. */
 export const authorizationUrlParams = z.strictObject({
-  callbackUrl: z.custom<string | URL>(isURLLike, "must be a string or a URL").check(callbackUrlCheck),
+  callbackUrl: z.check(z.custom<string | URL>(isURLLike, "must be a string or a URL"), callbackUrlCheck),
   codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
   codeChallengeMethod: z.optional(codeChallengeMethod),
   limit: z.optional(z.number()),

@@ -9,7 +9,7 @@ export const optionalString = z.optional(z.string());
 
 /** A string that passes `test`; `reason` is what the SDKValidationError says. */
 export const stringWhere = (test: (value: string) => boolean, reason: string) =>
-  z.string().check(z.refine(test, reason));
+  z.check(z.string(), z.refine(test, reason));
 
 /** The optional app headers that a request may carry beside its body. */
 export const appHeaderFields = {
@@ -19,9 +19,10 @@ export const appHeaderFields = {
 };
 
 /** The callback-URL rule as a check: its reason (which never quotes the URL) becomes the error's. */
-export const callbackUrlCheck = /* @__PURE__ */ z.custom<string | URL>((url) => !callbackUrlProblem(url), {
-  error: (issue) => callbackUrlProblem(issue.input),
-});
+export const callbackUrlCheck = /* @__PURE__ */ z.custom<string | URL>(
+  (url) => !callbackUrlProblem(url),
+  (issue) => callbackUrlProblem(issue.input),
+);
 
 const isoDateTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
 
