@@ -13,6 +13,7 @@
 // Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (5000), BENCH_ROUNDS (3),
 // BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (10), BENCH_KEEP=1 keeps the temporary folder.
 import { fork, spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { arch, cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -28,7 +29,7 @@ const COLD_RUNS = env("BENCH_COLD_RUNS", 10);
 const WARMUP = Math.min(500, CALLS);
 const MiB = 1024 * 1024;
 const KB = 1024;
-const GOALS = { throughputRatio: 0.9, coldStartMs: 40, memoryMiB: 10 };
+const GOALS = { throughputRatio: 0.9, coldStartMs: 15, cliLaunchMs: 30, memoryMiB: 10 };
 
 const started = performance.now();
 const loadAtStart = loadavg()[0];
@@ -127,6 +128,49 @@ try {
   }
   const cold = coldCases.map(([name], k) => ({ name, ms: median(coldTimes[k]) }));
 
+  // ---- 4a'. CLI launch: from spawn to the consent URL on stderr --------------------------------------
+  // Against `node -e` printing a URL the same way: what the CLI itself adds. The login is then killed.
+  const untilUrl = async (args) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, args, { cwd: consumer, stdio: ["ignore", "ignore", "pipe"] });
+    let text = "";
+    let ms;
+    child.stderr.setEncoding("utf8");
+    for await (const chunk of child.stderr) {
+      text += chunk;
+      if (/^https?:\/\/\S+$/m.test(text)) {
+        ms = performance.now() - t0;
+        break;
+      }
+    }
+    child.kill("SIGKILL");
+    if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+    if (ms === undefined) throw new Error(`no URL on stderr from node ${args.join(" ")}:\n${text}`);
+    return ms;
+  };
+  const cliCases = [
+    ["node -e printing a URL", ["-e", `process.stderr.write("${serverURL}/auth?x=1\\n"); setInterval(() => {}, 1e3)`]],
+    [
+      "openrouter-oauth login --no-open",
+      [
+        join(consumer, "node_modules/openrouter-oauth/dist/esm/src/node/cli.js"),
+        "login",
+        "--no-open",
+        "--server-url",
+        serverURL,
+      ],
+    ],
+  ];
+  log(`CLI launch: ${COLD_RUNS} runs of each, interleaved, after one unmeasured pass`);
+  const cliTimes = cliCases.map(() => []);
+  for (let pass = -1; pass < COLD_RUNS; pass++) {
+    for (const [k, [, args]] of cliCases.entries()) {
+      const ms = await untilUrl(args);
+      if (pass >= 0) cliTimes[k].push(ms);
+    }
+  }
+  const cli = cliCases.map(([name], k) => ({ name, ms: median(cliTimes[k]) }));
+
   // ---- 4b. memory, one process per contender --------------------------------------------------------
   const names = ["raw fetch", "openrouter-oauth functions", "openrouter-oauth class", "@openrouter/sdk"];
   log(`memory: ${CALLS} calls at concurrency ${CONCURRENCY}, one process per contender`);
@@ -197,6 +241,17 @@ try {
       ms.toFixed(1),
       k === 0 ? "" : `+${over.toFixed(1)} ms over bare node`,
       isOurs(name) ? goal(over <= GOALS.coldStartMs, `≤ +${GOALS.coldStartMs} ms`) : "",
+    ]);
+  });
+
+  cli.forEach(({ name, ms }, k) => {
+    const over = ms - cli[0].ms;
+    rows.push([
+      k === 0 ? `CLI launch to the URL on stderr, ms (median of ${COLD_RUNS})` : "",
+      k === 0 ? name : label(name),
+      ms.toFixed(1),
+      k === 0 ? "" : `+${over.toFixed(1)} ms over node -e`,
+      k === 0 ? "" : goal(over <= GOALS.cliLaunchMs, `≤ +${GOALS.cliLaunchMs} ms`),
     ]);
   });
 

@@ -1,65 +1,184 @@
 #!/usr/bin/env node
 import { execFileSync } from "node:child_process";
-import { chmod, cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-// Builds dist/: every source file transpiled on its own (no bundling, so consumers' bundlers can
-// tree-shake file by file) as ESM in dist/esm and CommonJS in dist/cjs, with declarations from tsc.
-// The exception is src/lib/zod.ts, bundled with the part of zod it re-exports (see below).
+// Builds dist/ for a cheap cold start (each ESM file costs Node about 1 ms to load) without giving up
+// tree-shaking or class identity:
+// - dist/esm/internal/: all the runtime code in a few files made by esbuild's code splitting, zod inlined
+//   and tree-shaken to the builders src/lib/zod.ts uses: `runtime.js` (web-standard code only) and
+//   `node.js` (src/node, which imports the runtime, so one copy of every class serves every entry and
+//   `instanceof` works whichever entry an error came from);
+// - each public entry (package.json "exports"; the file paths stay as they were) is a one-line
+//   re-export of its own names from there; the bin is its own entry over the same files;
+// - dist/cjs: the same files converted one for one to CommonJS, `import` to `require`, so the sharing
+//   holds in CommonJS too.
+// Consumers' bundlers still tree-shake the ESM files statement by statement (package.json sideEffects:
+// false). Declarations come from tsc, one per source file, as before.
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
+const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
-async function sources(dir) {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts"))
-    .map((entry) => join(entry.parentPath, entry.name));
+/** The source of each public entry: package.json's ESM targets and its bin, mapped back to src/. */
+async function entrySources() {
+  const targets = new Set();
+  const collect = (value) => {
+    if (typeof value === "string") {
+      if (value.startsWith("./dist/esm/") && value.endsWith(".js")) targets.add(value);
+    } else if (value && typeof value === "object") Object.values(value).forEach(collect);
+  };
+  collect(manifest.exports);
+  const sources = new Set();
+  for (const target of targets) {
+    const source = target.slice("./dist/esm/".length).replace(/\.js$/, ".ts");
+    if (source.includes("*")) {
+      const folder = dirname(source);
+      for (const file of await readdir(join(root, folder)))
+        if (file.endsWith(".ts")) sources.add(join(root, folder, file));
+    } else sources.add(join(root, source));
+  }
+  return [...sources].sort();
 }
 
+/** The names a module exports, as esbuild sees them. */
+async function exportNames(source) {
+  const result = await build({
+    entryPoints: [source],
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    external: ["node:*", "zod", "zod/*"],
+    logLevel: "silent",
+  });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
+
+// `--if-stale`: nothing to do when dist/ was built after the last change to what it is built from (so
+// CI builds once and `npm test`, `npm run size` and the runtime suite reuse it).
+const stamp = join(root, "node_modules/.cache/openrouter-oauth/build-stamp");
+const inputs = [
+  "src",
+  "generated",
+  "package.json",
+  "scripts/build.mjs",
+  "tsconfig.build.json",
+  "node_modules/zod/package.json",
+];
+async function newestInput() {
+  let newest = 0;
+  for (const input of inputs) {
+    const path = join(root, input);
+    const info = await stat(path);
+    newest = Math.max(newest, info.mtimeMs);
+    if (info.isDirectory()) {
+      for (const file of await readdir(path, { recursive: true }))
+        newest = Math.max(newest, (await stat(join(path, file))).mtimeMs);
+    }
+  }
+  return newest;
+}
+if (process.argv.includes("--if-stale")) {
+  const built = await stat(stamp).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
+  if (built > (await newestInput()) && (await stat(join(dist, "esm/src/index.js")).catch(() => undefined))) {
+    console.log(`${relative(root, dist)}/ is up to date: not rebuilt`);
+    process.exit(0);
+  }
+}
+const buildStarted = Date.now();
+
 await rm(dist, { recursive: true, force: true });
-// src/lib/zod.ts is the one module built as a bundle: zod inlined, tree-shaken to the builders it names.
-const zodEntry = join(root, "src/lib/zod.ts");
-const entryPoints = [...(await sources(join(root, "src"))), ...(await sources(join(root, "generated")))].filter(
-  (file) => file !== zodEntry,
-);
+const entries = await entrySources();
+const cli = join(root, "src/node/cli.ts");
+const isNode = (source) => source.startsWith(join(root, "src/node/"));
 const zodManifest = JSON.parse(await readFile(join(root, "node_modules/zod/package.json"), "utf8"));
 const zodLicense = (await readFile(join(root, "node_modules/zod/LICENSE"), "utf8")).trim();
 if (!(await readFile(join(root, "LICENSE"), "utf8")).includes(zodLicense.split("\n").slice(2).join("\n"))) {
   throw new Error("LICENSE must hold zod's licence text: zod is bundled into dist/");
 }
 
-for (const format of ["esm", "cjs"]) {
-  await build({
-    entryPoints,
-    outbase: root,
-    outdir: join(dist, format),
-    format,
-    platform: "neutral",
-    target: "es2022",
-    bundle: false,
-    sourcemap: false,
-    logLevel: "warning",
-  });
-  await build({
-    entryPoints: [zodEntry],
-    outbase: root,
-    outdir: join(dist, format),
-    format,
-    platform: "neutral",
-    target: "es2022",
-    bundle: true,
-    treeShaking: true,
-    // zod's MIT notice travels with the package: in full in LICENSE (checked below), by name here.
-    banner: {
-      js: `/*! zod ${zodManifest.version} | MIT License | Copyright (c) 2025 Colin McDonnell | see LICENSE */`,
-    },
-    legalComments: "inline",
-    sourcemap: false,
-    logLevel: "warning",
-  });
+// The two internal entries, as modules that re-export every public entry of their kind.
+const internal = {
+  runtime: entries.filter((source) => !isNode(source)),
+  node: entries.filter(isNode),
+};
+const virtualEntries = {
+  name: "internal-entries",
+  setup(build) {
+    build.onResolve({ filter: /^internal:/ }, (args) => ({
+      path: args.path.slice("internal:".length),
+      namespace: "internal",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "internal" }, (args) => ({
+      contents: internal[args.path].map((source) => `export * from ${JSON.stringify(source)};`).join("\n"),
+      resolveDir: root,
+      loader: "ts",
+    }));
+  },
+};
+await build({
+  entryPoints: [
+    { in: "internal:runtime", out: "internal/runtime" },
+    { in: "internal:node", out: "internal/node" },
+    { in: cli, out: "src/node/cli" },
+  ],
+  plugins: [virtualEntries],
+  outdir: join(dist, "esm"),
+  chunkNames: "internal/[name]-[hash]",
+  format: "esm",
+  bundle: true,
+  splitting: true,
+  treeShaking: true,
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  external: ["node:*"],
+  target: "es2022",
+  // zod's MIT notice travels with the package: in full in LICENSE (checked above), by name here.
+  banner: {
+    js: `/*! openrouter-oauth | MIT | bundles zod ${zodManifest.version} (MIT, Colin McDonnell) | see LICENSE */`,
+  },
+  legalComments: "inline",
+  sourcemap: false,
+  metafile: true,
+  logLevel: "warning",
+});
+
+// The public entries: each re-exports its own names from the internal entry of its kind.
+for (const source of entries) {
+  const file = join(dist, "esm", relative(root, source).replace(/\.ts$/, ".js"));
+  const from = join(dist, "esm", "internal", isNode(source) ? "node.js" : "runtime.js");
+  const names = await exportNames(source);
+  const specifier = relative(dirname(file), from).replace(/^(?!\.)/, "./");
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(
+    file,
+    names.length === 0 ? "export {};\n" : `export { ${names.join(", ")} } from ${JSON.stringify(specifier)};\n`,
+  );
 }
+
+// The same files as CommonJS.
+const esmFiles = (await readdir(join(dist, "esm"), { recursive: true }))
+  .filter((file) => file.endsWith(".js"))
+  .map((file) => join(dist, "esm", file));
+await build({
+  entryPoints: esmFiles,
+  outbase: join(dist, "esm"),
+  outdir: join(dist, "cjs"),
+  format: "cjs",
+  bundle: false,
+  platform: "node",
+  target: "es2022",
+  legalComments: "inline",
+  sourcemap: false,
+  logLevel: "warning",
+});
 await writeFile(join(dist, "cjs/package.json"), `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 
 // The `openrouter-oauth` bin (package.json "bin"): esbuild keeps its shebang; make it executable.
@@ -79,7 +198,12 @@ for (const file of declarations) {
   await mkdir(dirname(join(dist, "cjs", file)), { recursive: true });
   await cp(join(dist, "esm", file), join(dist, "cjs", file));
 }
-console.log(`built ${entryPoints.length + 1} modules into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`);
+await mkdir(dirname(stamp), { recursive: true });
+await writeFile(stamp, `${new Date(buildStarted).toISOString()}\n`);
+const internalFiles = (await readdir(join(dist, "esm", "internal"))).filter((file) => file.endsWith(".js"));
+console.log(
+  `built ${entries.length} entry points and the bin over ${internalFiles.length} internal files into ${relative(root, dist)}/esm and ${relative(root, dist)}/cjs`,
+);
 
 /**
  * The declaration files reachable from the `types` of package.json's exports, following relative
@@ -87,7 +211,6 @@ console.log(`built ${entryPoints.length + 1} modules into ${relative(root, dist)
  * would only put zod types in the package for nobody to use.
  */
 async function publicDeclarations() {
-  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
   const typesOf = (entry) =>
     typeof entry === "string" ? (entry.endsWith(".d.ts") ? [entry] : []) : Object.values(entry).flatMap(typesOf);
   const esmRoot = join(dist, "esm");

@@ -196,7 +196,7 @@ for (const { file, summary } of changesets) {
 const versionTs = readFileSync(join(dir, "src/lib/version.ts"), "utf8");
 const sdkVersion = /SDK_VERSION = "([^"]*)"/.exec(versionTs)?.[1];
 check(sdkVersion === pkg.version, `src/lib/version.ts says ${sdkVersion}, package.json ${pkg.version}`);
-const built = await import(pathToFileURL(join(dir, "dist/esm/src/lib/version.js")).href);
+const built = await import(pathToFileURL(join(dir, "dist/esm/src/index.js")).href);
 check(built.SDK_VERSION === pkg.version, `the built SDK_VERSION is ${built.SDK_VERSION}, not ${pkg.version}`);
 
 const tarball = join(dir, packed?.filename ?? "(none)");

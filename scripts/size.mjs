@@ -49,6 +49,11 @@ for (const [name, contents, budget, withHttpClient] of bundles) {
     failed = true;
     console.log(`${name}: holds lib/http.js's HTTPClient without importing it`);
   }
+  // A standalone bundle holds nothing of the OpenRouter class (its method names survive minification).
+  if (name.startsWith("OpenRouterCore") && code.includes("createSHA256CodeChallenge")) {
+    failed = true;
+    console.log(`${name}: holds the OpenRouter class without importing it`);
+  }
   const limit = budget === undefined ? "" : ` (budget ${(budget / KB).toFixed(1)} KB${over ? ", OVER" : ""})`;
   console.log(`${name}: ${(gzip / KB).toFixed(2)} KB gzip, ${(minified / KB).toFixed(1)} KB minified${limit}`);
 }

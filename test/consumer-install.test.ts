@@ -85,8 +85,9 @@ describe("the tarball", () => {
     expect(present).toEqual(expect.arrayContaining(["package.json", "README.md"]));
     expect([...paths].sort()).toEqual([...dist, ...present].sort());
 
-    // 2. dist/ is the build of the sources: a .js per source file and format, declarations only for
-    //    source files (and the same ones in both formats), and the CommonJS folder's package.json.
+    // 2. dist/ is the build: per format, a .js for each public entry (package.json "exports" and "bin") and
+    //    the few internal files they re-export from (the same in both formats), declarations only for
+    //    source files (the same ones in both formats), and the CommonJS folder's package.json.
     const sources = ["src", "generated"].flatMap((dir) =>
       readdirSync(join(repoRoot, dir), { recursive: true, encoding: "utf8" })
         .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
@@ -99,7 +100,17 @@ describe("the tarball", () => {
         .map((path) => path.slice(`dist/${format}/`.length, -suffix.length))
         .filter((stem) => suffix !== ".js" || !stem.endsWith(".d"))
         .sort();
-    for (const format of ["esm", "cjs"]) expect(inFormat(format, ".js")).toEqual([...sources].sort());
+    const entries = [
+      ...["index", "core", "lib/http", "models/errors/index", "models/operations/index", "node/index", "node/cli"],
+      ...funcNames.map((name) => `funcs/${name}`),
+    ].map((entry) => `src/${entry}`);
+    const esmJs = inFormat("esm", ".js");
+    expect(esmJs.filter((stem) => !stem.startsWith("internal/"))).toEqual([...entries].sort());
+    const internal = esmJs.filter((stem) => stem.startsWith("internal/"));
+    expect(internal).toEqual(expect.arrayContaining(["internal/runtime", "internal/node"]));
+    expect(internal.filter((stem) => !/^internal\/(runtime|node|chunk-[A-Z\d]+)$/.test(stem))).toEqual([]);
+    expect(internal.length).toBeLessThanOrEqual(6);
+    expect(inFormat("cjs", ".js")).toEqual(esmJs);
     const declarations = inFormat("esm", ".d.ts");
     expect(inFormat("cjs", ".d.ts")).toEqual(declarations);
     expect(declarations.filter((stem) => !sources.includes(stem))).toEqual([]);
@@ -503,10 +514,6 @@ describe("an esbuild bundle from the installed package", () => {
     "startAuthorization(",
     "completeAuthorization(",
   ];
-  const classFiles = [
-    "node_modules/openrouter-oauth/dist/esm/src/sdk.js",
-    "node_modules/openrouter-oauth/dist/esm/src/oauth.js",
-  ];
 
   const bundle = async (contents: string) => {
     const result = await build({
@@ -535,12 +542,11 @@ describe("an esbuild bundle from the installed package", () => {
     );
     const withClass = await bundle(`export { OpenRouter } from "openrouter-oauth";`);
 
-    // The markers are real: the class bundle has every one and the class modules as inputs...
+    // The markers are real: the class bundle has every one...
     expect(classMarkers.filter((marker) => !withClass.code.includes(marker))).toEqual([]);
-    expect(withClass.inputs).toEqual(expect.arrayContaining(classFiles));
-    // ...and the standalone bundle has none of them, and never even read the class modules.
+    // ...and the standalone bundle has none of them: the class is tree-shaken out of the shared files
+    // (dist/esm/internal/) that both read.
     expect(classMarkers.filter((marker) => standalone.code.includes(marker))).toEqual([]);
-    expect(standalone.inputs.filter((file) => classFiles.includes(file))).toEqual([]);
     expect(standalone.inputs).toEqual(
       expect.arrayContaining([
         "node_modules/openrouter-oauth/dist/esm/src/core.js",

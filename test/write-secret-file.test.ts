@@ -1,11 +1,12 @@
 // The CLI's `--out` writer: the file holds its old content or the whole new one, mode 0600, whatever fails.
 // Failures are injected twice: by a file system whose write, flush or rename throws (in process), and by a
-// real full disk (a child process with `ulimit -f 0`, on the built module).
+// real full disk (a child process with `ulimit -f 0`, on the module bundled for it by esbuild).
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+import { childEnv, describeChild, repoRoot, runChild } from "./support/build-once.js";
 
 const failAt = vi.hoisted(() => ({ step: undefined as "write" | "sync" | "rename" | undefined }));
 
@@ -88,10 +89,18 @@ describe("writeSecretFile", () => {
 
 describe("on a full disk, in a real process", () => {
   test("the write fails with EFBIG and the old key is intact", async () => {
-    requireBuiltDist();
     const file = join(folder, "key");
     await writeFile(file, OLD, { mode: 0o600 });
-    const module = join(repoRoot, "dist/esm/src/node/write-secret-file.js");
+    // Plain JavaScript for the child: under `ulimit -f 0`, a TypeScript loader could not write its cache.
+    const module = join(folder, "write-secret-file.mjs");
+    await build({
+      entryPoints: [join(repoRoot, "src/node/write-secret-file.ts")],
+      outfile: module,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      logLevel: "silent",
+    });
     const script = `import(${JSON.stringify(module)}).then((m) => m.writeSecretFile(${JSON.stringify(file)}, ${JSON.stringify(NEW)})).then(() => console.log("written"), (e) => console.log("failed", e.code))`;
     // SIGXFSZ ignored, so the write returns EFBIG instead of killing the process (as a full disk returns ENOSPC).
     const result = await runChild(
@@ -101,6 +110,6 @@ describe("on a full disk, in a real process", () => {
     );
     expect(result.stdout.trim(), describeChild(result)).toBe("failed EFBIG");
     expect(await readFile(file, "utf8")).toBe(OLD);
-    expect(await readdir(folder)).toEqual(["key"]);
+    expect((await readdir(folder)).sort()).toEqual(["key", "write-secret-file.mjs"]);
   });
 });

@@ -68,12 +68,15 @@ export interface AppliedAction {
   number: number;
   description: string;
   matched: number;
+  /** An update marked `x-optional: true` that found nothing to update in this document. */
+  skipped?: true;
 }
 
 /**
  * Applies the actions one by one, in order. An `update` whose target matches nothing fails (upstream
- * moved or renamed what it corrects); a `remove` that matches nothing is fine (what it removes is
- * already gone, as on a re-run).
+ * moved or renamed what it corrects), unless it is marked `x-optional: true`: it corrects a field that
+ * only some upstream versions have. A `remove` that matches nothing is fine (what it removes is already
+ * gone, as on a re-run).
  */
 export async function applyOverlay(
   input: JsonObject,
@@ -93,6 +96,9 @@ export async function applyOverlay(
           `${name} would remove several items of one list (target ${action.target}); openapi-format removes the wrong ones then. Split it into one action per item.`,
         );
       }
+    } else if (nodes.length === 0 && action["x-optional"] === true) {
+      applied.push({ number, description: action.description, matched: 0, skipped: true });
+      continue;
     } else if (nodes.length === 0) {
       throw new SpecSyncError(
         `${name} no longer matches anything: target ${action.target}.\n` +

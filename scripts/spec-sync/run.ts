@@ -74,10 +74,12 @@ export async function specSync(options: SyncOptions): Promise<SyncResult> {
   const overlay = await loadOverlay(ws.overlay, rel(ws.overlay));
   const { doc: corrected, applied } = await applyOverlay(sliced, overlay, rel(ws.overlay));
   const final = await sliceToOperations(corrected, ids);
-  const removes = applied.filter((a) => a.matched === 0).length;
+  const removes = applied.filter((a) => a.matched === 0 && !a.skipped).length;
+  const skipped = applied.filter((a) => a.skipped).map((a) => a.number);
   log(
     `  overlay: ${applied.length} actions from ${rel(ws.overlay)}` +
-      (removes > 0 ? ` (${removes} removals had nothing to remove)` : ""),
+      (removes > 0 ? ` (${removes} removals had nothing to remove)` : "") +
+      (skipped.length > 0 ? ` (optional, nothing to update here: ${skipped.join(", ")})` : ""),
   );
 
   // 3. Normalise, and stop here when nothing changed.

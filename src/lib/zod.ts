@@ -30,6 +30,7 @@ export { safeParse };
 type Reason = string | $ZodErrorMap;
 
 /** A value `test` accepts; else `reason`. Usable as a check too (`check`). */
+/* @__NO_SIDE_EFFECTS__ */
 export function custom<T>(test: (value: unknown) => boolean, reason?: Reason): $ZodCustom<T, T> {
   return new $ZodCustom({
     type: "custom",
@@ -43,17 +44,20 @@ export function custom<T>(test: (value: unknown) => boolean, reason?: Reason): $
 }
 
 /** `schema` with `checks` run after it (each a custom schema: its reason is the error's). */
+/* @__NO_SIDE_EFFECTS__ */
 export function check<S extends $ZodType>(schema: S, ...checks: $ZodCustom[]): S {
   const def = schema._zod.def;
   return new schema._zod.constr({ ...def, checks: [...(def.checks ?? []), ...checks] }) as S;
 }
 
 /** An object; keys not in `shape` are dropped. */
+/* @__NO_SIDE_EFFECTS__ */
 export function object<T extends $ZodShape>(shape: T): $ZodObject<T, $strip> {
   return new $ZodObject({ type: "object", shape }) as $ZodObject<T, $strip>;
 }
 
 /** An object; a key not in `shape` is refused (a misspelt field is an error, not silently dropped). */
+/* @__NO_SIDE_EFFECTS__ */
 export function strictObject<T extends $ZodShape>(shape: T): $ZodObject<T, $strict> {
   return new $ZodObject({ type: "object", shape, catchall: new $ZodNever({ type: "never" }) }) as $ZodObject<
     T,
@@ -62,32 +66,38 @@ export function strictObject<T extends $ZodShape>(shape: T): $ZodObject<T, $stri
 }
 
 /** `undefined`, or what `innerType` accepts. */
+/* @__NO_SIDE_EFFECTS__ */
 export function optional<T extends $ZodType>(innerType: T): $ZodOptional<T> {
   return new $ZodOptional({ type: "optional", innerType }) as $ZodOptional<T>;
 }
 
 /** One of `values`; anything else is refused with `must be one of "a", "b"`. */
+/* @__NO_SIDE_EFFECTS__ */
 function oneOf<const T extends readonly string[]>(values: T): $ZodCustom<T[number], T[number]> {
   const reason = `must be one of ${values.map((value) => JSON.stringify(value)).join(", ")}`;
   return custom<T[number]>((value) => values.includes(value as string), reason);
 }
 
 /** A finite number (like zod's `number()`: NaN and ±Infinity are refused). */
+/* @__NO_SIDE_EFFECTS__ */
 function finiteNumber(): $ZodCustom<number, number> {
   return custom<number>((value) => Number.isFinite(value), "must be of type number");
 }
 
 /** A string. */
+/* @__NO_SIDE_EFFECTS__ */
 export function string(): $ZodCustom<string, string> {
   return custom<string>((value) => typeof value === "string", "must be of type string");
 }
 
 /** A check for `check()`: `test` must hold, else `reason`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function refine<T>(test: (value: T) => boolean, reason: Reason): $ZodCustom<T, T> {
   return custom<T>((value) => test(value as T), reason);
 }
 
 /** `null`, or a value `schema` accepts (refused with `schema`'s own reason). */
+/* @__NO_SIDE_EFFECTS__ */
 export function nullable<T>(schema: $ZodType<T>): $ZodCustom<T | null, T | null> {
   return custom<T | null>(
     (value) => value === null || safeParse(schema, value).success,

@@ -1,18 +1,18 @@
 import * as z from "../lib/zod.js";
 import {
-  appHeaderFields,
   callbackUrlCheck,
   codeChallengeMethod,
   isDateTime,
   optionalString,
+  requestWith,
   stringWhere,
 } from "./shared.js";
 
 const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */
-export const createAuthCodeRequest = z.strictObject({
-  requestBody: z.strictObject({
+export const createAuthCodeRequest = requestWith(
+  z.strictObject({
     callbackUrl: z.check(z.string(), callbackUrlCheck),
     codeChallenge: optionalString,
     codeChallengeMethod: z.optional(codeChallengeMethod),
@@ -25,8 +25,7 @@ export const createAuthCodeRequest = z.strictObject({
     usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
     workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
   }),
-  ...appHeaderFields,
-});
+);
 
 /** The 200 body on the wire (snake_case). Lenient: unknown fields are ignored. */
 export const createAuthCodeResponseWire = z.object({

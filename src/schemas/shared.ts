@@ -7,16 +7,25 @@ export const codeChallengeMethod = z.enum(["S256", "plain"]);
 
 export const optionalString = z.optional(z.string());
 
-/** A string that passes `test`; `reason` is what the SDKValidationError says. */
-export const stringWhere = (test: (value: string) => boolean, reason: string) =>
-  z.check(z.string(), z.refine(test, reason));
+// Helpers that build schemas are marked free of side effects, so that a bundle which never uses a schema
+// they built (the create schema in an exchange-only bundle) drops it, though dist/ holds both in one file.
 
-/** The optional app headers that a request may carry beside its body. */
-export const appHeaderFields = {
-  httpReferer: optionalString,
-  appTitle: optionalString,
-  appCategories: optionalString,
-};
+/** A string that passes `test`; `reason` is what the SDKValidationError says. */
+/* @__NO_SIDE_EFFECTS__ */
+export function stringWhere(test: (value: string) => boolean, reason: string) {
+  return z.check(z.string(), z.refine(test, reason));
+}
+
+/** An operation's request: its body, and the optional app headers it may carry beside it. */
+/* @__NO_SIDE_EFFECTS__ */
+export function requestWith<T extends z.Schema>(requestBody: T) {
+  return z.strictObject({
+    requestBody,
+    httpReferer: optionalString,
+    appTitle: optionalString,
+    appCategories: optionalString,
+  });
+}
 
 /** The callback-URL rule as a check: its reason (which never quotes the URL) becomes the error's. */
 export const callbackUrlCheck = /* @__PURE__ */ z.custom<string | URL>(

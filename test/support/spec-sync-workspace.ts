@@ -64,7 +64,8 @@ export async function makeWorkspace(dir: string): Promise<string> {
 /** Adds what `npm run typecheck` checks: the SDK sources, the type tests and the configs. */
 export async function addSdk(dir: string): Promise<void> {
   const configs = (await readdir(REPO)).filter((name) => /^tsconfig.*\.json$/.test(name));
-  for (const item of ["src", "package.json", "test/tsconfig.json", "test/types", ...configs]) {
+  const checked = ["test/tsconfig.json", "test/types", "test/runtimes/suite", "examples/server"];
+  for (const item of ["src", "package.json", ...checked, ...configs]) {
     await cp(join(REPO, item), join(dir, item), { recursive: true });
   }
 }
