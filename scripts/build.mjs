@@ -5,16 +5,17 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 // Builds dist/ for a cheap cold start (each ESM file costs Node about 1 ms to load) without giving up
 // tree-shaking or class identity:
-// - dist/esm/internal/: all the runtime code in a few files made by esbuild's code splitting, zod inlined
-//   and tree-shaken to the builders src/lib/zod.ts uses: `runtime.js` (web-standard code only) and
-//   `node.js` (src/node, which imports the runtime, so one copy of every class serves every entry and
-//   `instanceof` works whichever entry an error came from);
+// - dist/esm/internal/runtime.js: all the web-standard code in one file, zod inlined and tree-shaken to
+//   the builders src/lib/zod.ts uses; dist/esm/internal/node.js: src/node, importing that same runtime
+//   file, so one copy of every class serves every entry and `instanceof` works whichever entry an error
+//   came from (the bin, src/node/cli.js, is built the same way);
 // - each public entry (package.json "exports"; the file paths stay as they were) is a one-line
-//   re-export of its own names from there; the bin is its own entry over the same files;
+//   re-export of its own names from there;
 // - dist/cjs: the same files converted one for one to CommonJS, `import` to `require`, so the sharing
 //   holds in CommonJS too.
-// Consumers' bundlers still tree-shake the ESM files statement by statement (package.json sideEffects:
-// false). Declarations come from tsc, one per source file, as before.
+// Consumers' bundlers still tree-shake runtime.js statement by statement (package.json sideEffects:
+// false; the schema builders are marked free of side effects). Declarations come from tsc, one per
+// source file, as before.
 import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -123,22 +124,13 @@ const virtualEntries = {
     }));
   },
 };
-await build({
-  entryPoints: [
-    { in: "internal:runtime", out: "internal/runtime" },
-    { in: "internal:node", out: "internal/node" },
-    { in: cli, out: "src/node/cli" },
-  ],
-  plugins: [virtualEntries],
+const common = {
   outdir: join(dist, "esm"),
-  chunkNames: "internal/[name]-[hash]",
   format: "esm",
   bundle: true,
-  splitting: true,
   treeShaking: true,
   platform: "neutral",
   mainFields: ["module", "main"],
-  external: ["node:*"],
   target: "es2022",
   // zod's MIT notice travels with the package: in full in LICENSE (checked above), by name here.
   banner: {
@@ -146,8 +138,38 @@ await build({
   },
   legalComments: "inline",
   sourcemap: false,
-  metafile: true,
   logLevel: "warning",
+};
+// The runtime: every web-standard entry in one file.
+await build({
+  ...common,
+  entryPoints: [{ in: "internal:runtime", out: "internal/runtime" }],
+  plugins: [virtualEntries],
+});
+// The Node parts and the bin: their imports of the package root ("../index.js") become imports of that
+// same runtime file, so no class exists twice.
+const runtimeFile = join(dist, "esm", "internal", "runtime.js");
+const rootIndex = join(root, "src", "index.ts");
+const toRuntime = (outFile) => ({
+  name: "runtime-external",
+  setup(build) {
+    build.onResolve({ filter: /\/index\.js$/ }, (args) => {
+      if (resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")) !== rootIndex) return undefined;
+      return { path: relative(dirname(outFile), runtimeFile).replace(/^(?!\.)/, "./"), external: true };
+    });
+  },
+});
+await build({
+  ...common,
+  entryPoints: [{ in: "internal:node", out: "internal/node" }],
+  plugins: [virtualEntries, toRuntime(join(dist, "esm", "internal", "node.js"))],
+  external: ["node:*"],
+});
+await build({
+  ...common,
+  entryPoints: [{ in: cli, out: "src/node/cli" }],
+  plugins: [toRuntime(join(dist, "esm", "src", "node", "cli.js"))],
+  external: ["node:*"],
 });
 
 // The public entries: each re-exports its own names from the internal entry of its kind.
