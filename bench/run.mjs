@@ -138,7 +138,7 @@ try {
     child.stderr.setEncoding("utf8");
     for await (const chunk of child.stderr) {
       text += chunk;
-      if (/^https?:\/\/\S+$/m.test(text)) {
+      if (/^\s*https?:\/\/\S+\n/m.test(text)) {
         ms = performance.now() - t0;
         break;
       }

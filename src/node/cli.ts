@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `openrouter-oauth login`: signs the user in through their browser and prints the new key on stdout.
 import { fstatSync } from "node:fs";
-import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
@@ -161,6 +160,7 @@ async function login(args: LoginArgs): Promise<number> {
   if (args.out !== undefined) {
     const out = resolve(args.out);
     try {
+      const { access, constants } = await import("node:fs/promises");
       await access(dirname(out), constants.W_OK);
     } catch {
       say(`error: cannot write --out ${args.out}: its folder does not exist or is not writable`);

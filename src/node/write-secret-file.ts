@@ -1,7 +1,6 @@
 // Writes a secret to a file so that, whatever fails, the file holds either its old content or the whole new
 // one, and only its owner can read it: a temporary file beside it, flushed to disk, then renamed over it.
 import { randomBytes } from "node:crypto";
-import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -10,6 +9,8 @@ import { basename, dirname, join } from "node:path";
  * On failure the temporary file is removed and the error rethrown; `file` is as it was.
  */
 export async function writeSecretFile(file: string, content: string): Promise<void> {
+  // Loaded here, not at start-up: a CLI run without --out never pays for it.
+  const { open, rename, unlink } = await import("node:fs/promises");
   const folder = dirname(file);
   const temporary = join(folder, `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temporary, "wx", 0o600);
@@ -30,6 +31,7 @@ export async function writeSecretFile(file: string, content: string): Promise<vo
 
 /** Makes the rename itself durable. Not every platform can open a folder for this (Windows cannot): best effort. */
 async function syncFolder(folder: string): Promise<void> {
+  const { open } = await import("node:fs/promises");
   try {
     const handle = await open(folder, "r");
     try {
