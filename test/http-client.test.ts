@@ -192,6 +192,32 @@ describe("a hook that throws", () => {
     expectNoSecret(result.error);
   });
 
+  test("a beforeRequest hook that sends the key over plain http off loopback is refused; nothing is sent", async () => {
+    let sent = 0;
+    const httpClient = new HTTPClient({
+      fetcher: async () => {
+        sent++;
+        return new Response(JSON.stringify(exchangeOkBody), { headers: { "content-type": "application/json" } });
+      },
+    }).addHook("beforeRequest", async (request) => {
+      return new Request(request.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, "http://proxy.example.com"), {
+        method: request.method,
+        headers: request.headers,
+        body: await request.text(),
+      });
+    });
+    const result = await oAuthCreateAuthCode(clientWith(httpClient), create);
+    expect(result.error).toBeInstanceOf(UnexpectedClientError);
+    expect((result.error as Error).message).toMatch(/plain http to a host that is not loopback/);
+    expectNoSecret(result.error);
+    expect(sent).toBe(0);
+
+    // Without a key (the exchange needs none), the same hook is the caller's business.
+    const keyless = await oAuthExchangeAuthCodeForAPIKey(clientWith(httpClient, { apiKey: undefined }), exchange);
+    expect(keyless.ok, String(keyless.error)).toBe(true);
+    expect(sent).toBe(1);
+  });
+
   test("a beforeRequest hook returning something that is not a request: a typed error", async () => {
     const httpClient = new HTTPClient().addHook("beforeRequest", () => ({ url: 5 }) as unknown as Request);
     const result = await oAuthExchangeAuthCodeForAPIKey(clientWith(httpClient), exchange);
