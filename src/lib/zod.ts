@@ -65,6 +65,21 @@ export function strictObject<T extends $ZodShape>(shape: T): $ZodObject<T, $stri
   >;
 }
 
+/**
+ * A schema built on its first use rather than at import: building them all costs Node about 3 ms of
+ * start-up, and most programs use one operation's schemas, or none before their first call.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function lazy<S extends $ZodType>(build: () => S): S {
+  let schema: S | undefined;
+  return {
+    get _zod() {
+      schema ??= build();
+      return schema._zod;
+    },
+  } as S;
+}
+
 /** `undefined`, or what `innerType` accepts. */
 /* @__NO_SIDE_EFFECTS__ */
 export function optional<T extends $ZodType>(innerType: T): $ZodOptional<T> {

@@ -11,27 +11,33 @@ import {
 const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
 /** The request as the SDK takes it (camelCase). Strict: a misspelt field is an error, not silently dropped. */
-export const createAuthCodeRequest = requestWith(
-  z.strictObject({
-    callbackUrl: z.check(z.string(), callbackUrlCheck),
-    codeChallenge: optionalString,
-    codeChallengeMethod: z.optional(codeChallengeMethod),
-    limit: z.optional(z.number()),
-    // A Date goes on the wire as its ISO string: JSON.stringify calls Date#toJSON.
-    expiresAt: z.optional(
-      z.nullable(z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone")),
-    ),
-    keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),
-    usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
-    workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
-  }),
+export const createAuthCodeRequest = z.lazy(() =>
+  requestWith(
+    z.strictObject({
+      callbackUrl: z.check(z.string(), callbackUrlCheck),
+      codeChallenge: optionalString,
+      codeChallengeMethod: z.optional(codeChallengeMethod),
+      limit: z.optional(z.number()),
+      // A Date goes on the wire as its ISO string: JSON.stringify calls Date#toJSON.
+      expiresAt: z.optional(
+        z.nullable(
+          z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone"),
+        ),
+      ),
+      keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),
+      usageLimitType: z.optional(z.enum(["daily", "weekly", "monthly"])),
+      workspaceId: z.optional(stringWhere((id) => uuid.test(id), "must be a UUID")),
+    }),
+  ),
 );
 
 /** The 200 body on the wire (snake_case). Lenient: unknown fields are ignored. */
-export const createAuthCodeResponseWire = z.object({
-  data: z.object({
-    id: z.string(),
-    app_id: z.number(),
-    created_at: z.string(),
+export const createAuthCodeResponseWire = z.lazy(() =>
+  z.object({
+    data: z.object({
+      id: z.string(),
+      app_id: z.number(),
+      created_at: z.string(),
+    }),
   }),
-});
+);
