@@ -22,7 +22,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
-/** The source of each public entry: package.json's ESM targets and its bin, mapped back to src/. */
+/** The source of each public entry: package.json's ESM export targets, mapped back to src/ (the bin is built apart). */
 async function entrySources() {
   const targets = new Set();
   const collect = (value) => {
@@ -84,10 +84,8 @@ async function newestInput() {
   return newest;
 }
 if (process.argv.includes("--if-stale")) {
-  const built = await stat(stamp).then(
-    (info) => info.mtimeMs,
-    () => 0,
-  );
+  // The stamp holds when the last build started (not when it ended): a change made while it ran counts.
+  const built = Date.parse((await readFile(stamp, "utf8").catch(() => "")).trim()) || 0;
   if (built > (await newestInput()) && (await stat(join(dist, "esm/src/index.js")).catch(() => undefined))) {
     console.log(`${relative(root, dist)}/ is up to date: not rebuilt`);
     process.exit(0);
