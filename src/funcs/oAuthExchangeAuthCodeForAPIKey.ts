@@ -18,7 +18,7 @@ const exchangeAuthCode: Operation<"/auth/keys"> = {
   path: "/auth/keys",
   request: exchangeAuthCodeRequest,
   response: exchangeAuthCodeResponseWire,
-  defaults: { user_id: null },
+  defaults: { userId: null },
   retriedForbiddenNote: " (an earlier attempt of this call may have used the single-use code before failing)",
 };
 

@@ -44,10 +44,24 @@ export interface Operation<P extends PostPath = PostPath> {
   readonly request: z.Schema<{ requestBody: object } & AppHeaders>;
   /** Validates the 2xx body on the wire (snake_case), leniently, into a {@link WireData}. */
   readonly response: z.Schema<unknown>;
-  /** Filled in where the server left a field out (e.g. a missing nullable `user_id` becomes null). */
-  readonly defaults?: object;
+  /** Filled in (camelCase) where the server left a field out (e.g. a missing nullable `userId` becomes null). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
   /** Appended to a 403's message when an earlier attempt failed: the exchange's codes are single-use. */
   readonly retriedForbiddenNote?: string;
+}
+
+// Base URLs already checked: a program uses one or two, and new URL() on every call is measurable.
+const plainHttpOffLoopback = new Map<string, boolean>();
+
+/** Whether `baseUrl` is plain http to a host that is not loopback, where the API key must not be sent. */
+function isPlainHttpOffLoopback(baseUrl: string): boolean {
+  let found = plainHttpOffLoopback.get(baseUrl);
+  if (found === undefined) {
+    const { protocol, hostname } = new URL(baseUrl);
+    found = protocol === "http:" && !isLoopbackHost(hostname);
+    if (plainHttpOffLoopback.size < 64) plainHttpOffLoopback.set(baseUrl, found);
+  }
+  return found;
 }
 
 const clientErrors = [
@@ -85,20 +99,20 @@ export async function callOperation<Output>(
     if (apiKey !== undefined && typeof apiKey !== "string") {
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
-    const url = new URL(config.baseUrl + operation.path);
-    if (apiKey && url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    if (apiKey && isPlainHttpOffLoopback(config.baseUrl)) {
       throw new SDKValidationError(
         config.baseUrlField,
         "must be https: the API key is sent over plain http only to loopback",
       );
     }
-    const { response, text, attempts } = await sendWithRetries(config, scope, url, {
+    const { response, text, attempts } = await sendWithRetries(config, scope, config.baseUrl + operation.path, {
       // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.
       redirect: "manual",
       ...fetchInit,
       method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
+      signal: scope.signal,
     });
     if (!response.ok) {
       return err(
@@ -125,7 +139,9 @@ export async function callOperation<Output>(
         json,
       );
     }
-    return ok(renameKeys({ ...operation.defaults, ...(parsed.data as object) }, toCamelKey) as Output);
+    const value = renameKeys(parsed.data, toCamelKey) as Record<string, unknown>;
+    for (const key in operation.defaults) value[key] ??= operation.defaults[key];
+    return ok(value as Output);
   } catch (error) {
     if (error instanceof OpenRouterError) return err(error);
     if (scope?.error) return err(scope.error);

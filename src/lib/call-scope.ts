@@ -23,10 +23,19 @@ export interface CallScope {
  */
 export function openScope(signals: readonly (AbortSignal | null | undefined)[], timeoutMs: number): CallScope {
   const controller = new AbortController();
-  const { signal } = controller;
+  // Rejects when the scope ends. Every race includes it, so a step needs no abort listener of its own
+  // (adding and removing one per step costs more than the request's own JavaScript).
+  let rejectEnded!: (error: unknown) => void;
+  const ended = new Promise<never>((_, reject) => {
+    rejectEnded = reject;
+  });
+  // Handled here: most scopes end (time limit after success, say) with nothing racing any more.
+  ended.catch(() => {});
   const end = (error: RequestTimeoutError | RequestAbortedError) => {
-    scope.error ??= error;
-    controller.abort(scope.error);
+    if (scope.error) return;
+    scope.error = error;
+    rejectEnded(error);
+    controller.abort(error);
   };
   const onCallerAbort = () => end(new RequestAbortedError("The call was aborted by its signal"));
   // No timer for Infinity; longer finite limits are capped at setTimeout's maximum (24.8 days), which
@@ -38,17 +47,10 @@ export function openScope(signals: readonly (AbortSignal | null | undefined)[], 
           Math.min(timeoutMs, 2 ** 31 - 1),
         )
       : undefined;
-  const race = <T>(promise: Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
-      const onEnd = () => reject(scope.error);
-      signal.addEventListener("abort", onEnd);
-      if (scope.error) onEnd();
-      promise
-        .then(resolve, (error: unknown) => reject(scope.error ?? error))
-        .finally(() => signal.removeEventListener("abort", onEnd));
-    });
+  // `ended` first: once the scope has ended, a race rejects even with a promise that already settled.
+  const race = <T>(promise: Promise<T>) => Promise.race([ended, promise]);
   const scope: { -readonly [K in keyof CallScope]: CallScope[K] } = {
-    signal,
+    signal: controller.signal,
     deadline: Date.now() + timeoutMs,
     error: undefined,
     race,

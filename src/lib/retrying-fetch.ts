@@ -15,31 +15,40 @@ export interface Exchange {
 /**
  * Sends a request and resends it by the call's retry policy, reading each body within the size
  * limit. Every step races the call's scope, so a timeout or abort always ends it, even with a
- * fetch that ignores signals. Resolves with the final exchange; rejects with a typed error.
+ * fetch that ignores signals. `init` carries the scope's signal and is sent as it is on every attempt.
+ * Resolves with the final exchange; rejects with a typed error.
  */
 export async function sendWithRetries(
   config: CallConfig,
   scope: CallScope,
-  url: URL,
+  href: string,
   init: RequestInit,
 ): Promise<Exchange> {
   const { retry, logger } = config;
   const retryUntil = Date.now() + (retry?.maxElapsedTime ?? 0);
   // Whether a wait of `ms` still ends inside both the retry budget and the call's time limit.
   const mayWait = (ms: number) => Date.now() + ms <= Math.min(retryUntil, scope.deadline - 1);
-  const { origin, pathname, href } = url;
+  // Parsed only to log or to report a failed connection: most calls do neither.
+  const path = () => new URL(href).pathname;
   for (let attempt = 1; ; attempt++) {
-    const attemptInit = { ...init, signal: scope.signal };
     const started = Date.now();
     let wait: number;
     let outcome: string;
     try {
       // The global fetch gets the URL and init: wrapping them in a Request first would make undici copy
       // the body through a stream. A custom fetch gets a fresh Request per attempt (a body is sent once).
-      const response = await scope.race(
-        config.fetch ? config.fetch(new Request(href, attemptInit)) : globalThis.fetch(href, attemptInit),
+      // One race for the request and its body: a custom fetch that ignores the signal may stall in either.
+      const { response, text } = await scope.race(
+        (async () => {
+          const response = await (config.fetch ? config.fetch(new Request(href, init)) : globalThis.fetch(href, init));
+          if (scope.error) {
+            // The call already ended (a fetch that ignored the signal): leave the body unread.
+            void response.body?.cancel().catch(() => {});
+            throw scope.error;
+          }
+          return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
+        })(),
       );
-      const text = await scope.race(readBodyText(response, config.maxResponseBytes, scope.signal));
       if (text === undefined) {
         throw new ResponseTooLargeError(
           `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
@@ -53,7 +62,7 @@ export async function sendWithRetries(
           : Infinity;
       outcome = String(response.status);
       if (!mayWait(wait)) {
-        logger?.log(`[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+        logger?.log(`[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
         return { response, text, attempts: attempt };
       }
     } catch (error) {
@@ -65,14 +74,14 @@ export async function sendWithRetries(
       outcome = final?.name ?? `connection failed${cause ? ` (${cause})` : ""}`;
       wait = !final && retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;
       if (!mayWait(wait)) {
-        logger?.log(`[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+        logger?.log(`[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
         throw (
-          final ?? new ConnectionError(`Connection to ${origin} failed${cause ? ` (${cause})` : ""}`, { cause: error })
+          final ?? new ConnectionError(`Connection to ${new URL(href).origin} failed${cause ? ` (${cause})` : ""}`, { cause: error })
         );
       }
     }
     logger?.log(
-      `[openrouter-oauth] POST ${pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
+      `[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
     );
     await scope.sleep(wait);
   }

@@ -5,7 +5,7 @@
 // Built on zod's core (`zod/v4/core`) rather than `zod/mini`: mini gives every schema its methods
 // (parse, parseAsync, safeParseAsync, the Standard Schema interface…), bound per instance and so kept
 // in every bundle, about 0.75 KB gzip these schemas never call. Here a schema is the core object and
-// parsing is one function, `safeParse`. `enum`, `number`, `string`, `refine` and `nullable` are built on
+// parsing is one function, `safeParse`. `enum`, `number`, `string` and `refine` are built on
 // `custom` with the reasons validateInput reports: zod's own carry machinery (value sets, patterns,
 // coercion, formats) that these schemas never use.
 import {
@@ -14,6 +14,7 @@ import {
   $ZodCustom,
   type $ZodErrorMap,
   $ZodNever,
+  $ZodNullable,
   $ZodObject,
   $ZodOptional,
   type $ZodShape,
@@ -71,13 +72,15 @@ export function strictObject<T extends $ZodShape>(shape: T): $ZodObject<T, $stri
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function lazy<S extends $ZodType>(build: () => S): S {
-  let schema: S | undefined;
-  return {
+  const holder = {
     get _zod() {
-      schema ??= build();
-      return schema._zod;
+      // Replaced by a plain property on first use: zod reads `_zod` several times per parse.
+      const internals = build()._zod;
+      Object.defineProperty(holder, "_zod", { value: internals });
+      return internals;
     },
-  } as S;
+  };
+  return holder as unknown as S;
 }
 
 /** `undefined`, or what `innerType` accepts. */
@@ -113,11 +116,8 @@ export function refine<T>(test: (value: T) => boolean, reason: Reason): $ZodCust
 
 /** `null`, or a value `schema` accepts (refused with `schema`'s own reason). */
 /* @__NO_SIDE_EFFECTS__ */
-export function nullable<T>(schema: $ZodType<T>): $ZodCustom<T | null, T | null> {
-  return custom<T | null>(
-    (value) => value === null || safeParse(schema, value).success,
-    (issue) => safeParse(schema, issue.input).error?.issues[0]?.message,
-  );
+export function nullable<T extends $ZodType>(innerType: T): $ZodNullable<T> {
+  return new $ZodNullable({ type: "nullable", innerType }) as $ZodNullable<T>;
 }
 
 export { finiteNumber as number, oneOf as enum };
