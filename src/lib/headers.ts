@@ -32,7 +32,7 @@ export function buildHeaders(
   extra: HeadersInit | undefined,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (extra) new Headers(extra).forEach((value, name) => (headers[name] = value));
+  if (extra) for (const [name, value] of new Headers(extra)) headers[name] = value;
   put(headers, "accept", "application/json", "accept");
   put(headers, "content-type", "application/json", "contentType");
   put(headers, "user-agent", client.userAgent ?? defaultUserAgent, "userAgent");

@@ -76,7 +76,10 @@ export async function sendWithRetries(
       if (!mayWait(wait)) {
         logger?.log(`[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
         throw (
-          final ?? new ConnectionError(`Connection to ${new URL(href).origin} failed${cause ? ` (${cause})` : ""}`, { cause: error })
+          final ??
+          new ConnectionError(`Connection to ${new URL(href).origin} failed${cause ? ` (${cause})` : ""}`, {
+            cause: error,
+          })
         );
       }
     }
