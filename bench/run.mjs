@@ -148,12 +148,14 @@ try {
     if (ms === undefined) throw new Error(`no URL on stderr from node ${args.join(" ")}:\n${text}`);
     return ms;
   };
+  // The installed package's own bin, as `npx openrouter-oauth` would run it.
+  const binOf = JSON.parse(await readFile(join(consumer, "node_modules/openrouter-oauth/package.json"), "utf8")).bin;
   const cliCases = [
     ["node -e printing a URL", ["-e", `process.stderr.write("${serverURL}/auth?x=1\\n"); setInterval(() => {}, 1e3)`]],
     [
       "openrouter-oauth login --no-open",
       [
-        join(consumer, "node_modules/openrouter-oauth/dist/esm/src/node/cli.js"),
+        join(consumer, "node_modules/openrouter-oauth", binOf["openrouter-oauth"]),
         "login",
         "--no-open",
         "--server-url",

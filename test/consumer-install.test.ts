@@ -130,7 +130,7 @@ describe("the tarball", () => {
       paths.filter((path) => /\.map$|(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.|^src\/|^openapi\//.test(path)),
     ).toEqual([]);
     // The bin is executable in the tarball itself.
-    const cli = packed.files.find((file) => file.path === "dist/esm/src/node/cli.js");
+    const cli = packed.files.find((file) => file.path === "dist/cjs/src/node/cli.js");
     expect(cli && cli.mode & 0o111).toBeTruthy();
   });
 

@@ -87,8 +87,8 @@ export async function callOperation<Output>(
     const clientOptions = resolveClientOptions(coreState(client));
     const input = validateInput(operation.request, request);
     const config = resolveCallConfig(clientOptions, options);
-    const { signal, headers, ...fetchInit } = options?.fetchOptions ?? {};
-    scope = openScope([options?.signal, signal], config.timeoutMs);
+    const fetchOptions = options?.fetchOptions;
+    scope = openScope([options?.signal, fetchOptions?.signal], config.timeoutMs);
     const source = clientOptions.apiKey;
     let apiKey: unknown;
     try {
@@ -108,9 +108,10 @@ export async function callOperation<Output>(
     const { response, text, attempts } = await sendWithRetries(config, scope, config.baseUrl + operation.path, {
       // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.
       redirect: "manual",
-      ...fetchInit,
+      // Its own signal and headers are replaced below: they are merged into the scope and the headers.
+      ...fetchOptions,
       method: "POST",
-      headers: buildHeaders(clientOptions, input, apiKey, headers),
+      headers: buildHeaders(clientOptions, input, apiKey, fetchOptions?.headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
       signal: scope.signal,
     });

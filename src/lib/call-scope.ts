@@ -22,50 +22,68 @@ export interface CallScope {
  * request still waits on them (a lost abort, a hang).
  */
 export function openScope(signals: readonly (AbortSignal | null | undefined)[], timeoutMs: number): CallScope {
-  const controller = new AbortController();
+  return new Scope(signals, timeoutMs);
+}
+
+// Module-level, so that a call's timer needs no closure of its own.
+function timeOut(scope: Scope, timeoutMs: number): void {
+  scope.end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`));
+}
+
+// A class rather than closures: one object per call, its methods shared (this runs on every call).
+class Scope implements CallScope {
+  readonly #controller = new AbortController();
+  readonly signal = this.#controller.signal;
+  readonly deadline: number;
+  error: RequestTimeoutError | RequestAbortedError | undefined;
   // Rejects when the scope ends. Every race includes it, so a step needs no abort listener of its own
   // (adding and removing one per step costs more than the request's own JavaScript).
-  let rejectEnded!: (error: unknown) => void;
-  const ended = new Promise<never>((_, reject) => {
-    rejectEnded = reject;
-  });
-  // Handled here: most scopes end (time limit after success, say) with nothing racing any more.
-  ended.catch(() => {});
-  const end = (error: RequestTimeoutError | RequestAbortedError) => {
-    if (scope.error) return;
-    scope.error = error;
-    rejectEnded(error);
-    controller.abort(error);
-  };
-  const onCallerAbort = () => end(new RequestAbortedError("The call was aborted by its signal"));
-  // No timer for Infinity; longer finite limits are capped at setTimeout's maximum (24.8 days), which
-  // would otherwise overflow and fire at once.
-  const timer =
-    timeoutMs < Infinity
-      ? setTimeout(
-          () => end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`)),
-          Math.min(timeoutMs, 2 ** 31 - 1),
-        )
-      : undefined;
-  // `ended` first: once the scope has ended, a race rejects even with a promise that already settled.
-  const race = <T>(promise: Promise<T>) => Promise.race([ended, promise]);
-  const scope: { -readonly [K in keyof CallScope]: CallScope[K] } = {
-    signal: controller.signal,
-    deadline: Date.now() + timeoutMs,
-    error: undefined,
-    race,
-    sleep(ms) {
-      let wait: ReturnType<typeof setTimeout>;
-      return race(new Promise<void>((resolve) => (wait = setTimeout(resolve, ms)))).finally(() => clearTimeout(wait));
-    },
-    dispose() {
-      clearTimeout(timer);
-      for (const caller of signals) caller?.removeEventListener("abort", onCallerAbort);
-    },
-  };
-  for (const caller of signals) {
-    caller?.addEventListener("abort", onCallerAbort);
-    if (caller?.aborted) onCallerAbort();
+  readonly #ended: Promise<never>;
+  #rejectEnded!: (error: unknown) => void;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #callers: readonly (AbortSignal | null | undefined)[];
+  readonly #onCallerAbort = () => this.end(new RequestAbortedError("The call was aborted by its signal"));
+
+  constructor(callers: readonly (AbortSignal | null | undefined)[], timeoutMs: number) {
+    this.deadline = Date.now() + timeoutMs;
+    this.#ended = new Promise<never>((_, reject) => {
+      this.#rejectEnded = reject;
+    });
+    // Handled here: most scopes end (time limit after success, say) with nothing racing any more.
+    this.#ended.catch(() => {});
+    // No timer for Infinity; longer finite limits are capped at setTimeout's maximum (24.8 days), which
+    // would otherwise overflow and fire at once.
+    this.#timer =
+      timeoutMs < Infinity ? setTimeout(timeOut, Math.min(timeoutMs, 2 ** 31 - 1), this, timeoutMs) : undefined;
+    this.#callers = callers;
+    for (const caller of callers) {
+      caller?.addEventListener("abort", this.#onCallerAbort);
+      if (caller?.aborted) this.#onCallerAbort();
+    }
   }
-  return scope;
+
+  /** Ends the scope with `error`, unless it has ended already. */
+  end(error: RequestTimeoutError | RequestAbortedError): void {
+    if (this.error) return;
+    this.error = error;
+    this.#rejectEnded(error);
+    this.#controller.abort(error);
+  }
+
+  race<T>(promise: Promise<T>): Promise<T> {
+    // `ended` first: once the scope has ended, a race rejects even with a promise that already settled.
+    return Promise.race([this.#ended, promise]);
+  }
+
+  sleep(ms: number): Promise<void> {
+    let wait: ReturnType<typeof setTimeout>;
+    return this.race(new Promise<void>((resolve) => (wait = setTimeout(resolve, ms)))).finally(() =>
+      clearTimeout(wait),
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.#timer);
+    for (const caller of this.#callers) caller?.removeEventListener("abort", this.#onCallerAbort);
+  }
 }

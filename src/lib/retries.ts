@@ -88,8 +88,11 @@ export function resolveRetryPolicy(
 }
 
 /** Whether `status` matches one of the codes: exact (`"429"`) or a class (`"5XX"`). */
-export const matchesStatusCode = (status: number, codes: readonly string[]): boolean =>
-  codes.some((code) => code === String(status) || code.toUpperCase() === `${String(status)[0]}XX`);
+export function matchesStatusCode(status: number, codes: readonly string[]): boolean {
+  const exact = String(status);
+  // Codes are checked to be three characters: a digit, then two digits or "XX" in either case.
+  return codes.some((code) => code === exact || (code[0] === exact[0] && (code[1] === "X" || code[1] === "x")));
+}
 
 /** The jittered wait before retry number `retry` (1-based): between half and all of the exponential step. */
 export function backoffDelay(policy: RetryPolicy, retry: number): number {

@@ -1,6 +1,5 @@
 // Writes a secret to a file so that, whatever fails, the file holds either its old content or the whole new
 // one, and only its owner can read it: a temporary file beside it, flushed to disk, then renamed over it.
-import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 
 /**
@@ -12,7 +11,9 @@ export async function writeSecretFile(file: string, content: string): Promise<vo
   // Loaded here, not at start-up: a CLI run without --out never pays for it.
   const { open, rename, unlink } = await import("node:fs/promises");
   const folder = dirname(file);
-  const temporary = join(folder, `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  // Web Crypto, already loaded for PKCE: importing node:crypto would cost the CLI's start-up a few ms.
+  const suffix = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString("hex");
+  const temporary = join(folder, `.${basename(file)}.${suffix}.tmp`);
   const handle = await open(temporary, "wx", 0o600);
   try {
     try {

@@ -1,7 +1,7 @@
 import * as z from "../lib/zod.js";
 import { isRecord } from "./shared.js";
 
-const optionalRecord = z.optional(z.nullable(z.custom<Record<string, unknown>>(isRecord)));
+const optionalRecord = z.lazy(() => z.optional(z.nullable(z.custom<Record<string, unknown>>(isRecord))));
 
 /** OpenRouter's error body, on the wire. Lenient: unknown fields are ignored, `code` may be a string. */
 export const errorResponseWire = z.lazy(() =>

@@ -3,9 +3,9 @@
 import { callbackUrlProblem } from "../lib/callback-url.js";
 import * as z from "../lib/zod.js";
 
-export const codeChallengeMethod = z.enum(["S256", "plain"]);
+export const codeChallengeMethod = z.lazy(() => z.enum(["S256", "plain"]));
 
-export const optionalString = z.optional(z.string());
+export const optionalString = z.lazy(() => z.optional(z.string()));
 
 // Helpers that build schemas are marked free of side effects, so that a bundle which never uses a schema
 // they built (the create schema in an exchange-only bundle) drops it, though dist/ holds both in one file.
@@ -28,9 +28,11 @@ export function requestWith<T extends z.Schema>(requestBody: T) {
 }
 
 /** The callback-URL rule as a check: its reason (which never quotes the URL) becomes the error's. */
-export const callbackUrlCheck = /* @__PURE__ */ z.custom<string | URL>(
-  (url) => !callbackUrlProblem(url),
-  (issue) => callbackUrlProblem(issue.input),
+export const callbackUrlCheck = z.lazy(() =>
+  z.custom<string | URL>(
+    (url) => !callbackUrlProblem(url),
+    (issue) => callbackUrlProblem(issue.input),
+  ),
 );
 
 const isoDateTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
