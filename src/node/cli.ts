@@ -130,11 +130,16 @@ const printable = (text: string): string =>
 const say = (line: string) => process.stderr.write(`${printable(line)}\n`);
 
 /** process.stdin, when something can be pasted or piped into it (not when it is /dev/null or closed). */
-function pasteInput(): NodeJS.ReadableStream | undefined {
+async function pasteInput(): Promise<NodeJS.ReadableStream | undefined> {
   try {
-    if (process.stdin.isTTY) return process.stdin;
+    // The descriptor is checked first: creating process.stdin for /dev/null (a file stream) costs the CLI
+    // several ms before it can print the URL, for an input it would not use. node:tty is loaded only to
+    // tell a terminal from another character device such as /dev/null.
     const stat = fstatSync(0);
-    return stat.isFIFO() || stat.isSocket() || stat.isFile() ? process.stdin : undefined;
+    if (stat.isFIFO() || stat.isSocket() || stat.isFile()) return process.stdin;
+    if (!stat.isCharacterDevice()) return undefined;
+    const { isatty } = await import("node:tty");
+    return isatty(0) ? process.stdin : undefined;
   } catch {
     return undefined;
   }
@@ -177,7 +182,7 @@ async function login(args: LoginArgs): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const input = pasteInput();
+  const input = await pasteInput();
   try {
     const { key, userId } = await loginWithLoopback({
       serverURL: args.serverURL,
