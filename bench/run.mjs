@@ -11,11 +11,10 @@
 // 5. prints one table (Markdown) on stdout, progress on stderr, and exits 1 when a goal is missed.
 //
 // Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (1000 per round), BENCH_ROUNDS (15),
-// BENCH_MEMORY_CALLS (5000),
-// BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (10), BENCH_KEEP=1 keeps the temporary folder.
+// BENCH_MEMORY_CALLS (5000), BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder.
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { arch, cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +28,7 @@ const CALLS = env("BENCH_CALLS", 1000);
 const ROUNDS = env("BENCH_ROUNDS", 15);
 const MEMORY_CALLS = env("BENCH_MEMORY_CALLS", 5000);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 32);
-const COLD_RUNS = env("BENCH_COLD_RUNS", 10);
+const COLD_RUNS = env("BENCH_COLD_RUNS", 20);
 const WARMUP = Math.min(500, CALLS);
 const MiB = 1024 * 1024;
 const KB = 1024;
@@ -107,8 +106,18 @@ try {
   log(`canned server on ${serverURL} (pid ${server.pid})`);
 
   // ---- 4a. cold start ------------------------------------------------------------------------------
+  // The floor: what importing any package costs Node (its ESM loader, resolution, one file), measured with a
+  // package holding one empty module.
+  const floor = join(consumer, "node_modules", "empty-esm-package");
+  await mkdir(floor);
+  await writeFile(
+    join(floor, "package.json"),
+    '{ "name": "empty-esm-package", "type": "module", "exports": "./index.js" }\n',
+  );
+  await writeFile(join(floor, "index.js"), "export {};\n");
   const coldCases = [
     ["bare node", "void 0"],
+    ["an empty ESM package (the floor)", `await import("empty-esm-package")`],
     ["openrouter-oauth (root)", `await import("openrouter-oauth")`],
     [
       "openrouter-oauth core.js + 1 function",
