@@ -55,3 +55,30 @@ test("a limit beyond setTimeout's range does not fire at once, and Infinity sets
     scope.dispose();
   }
 });
+
+test("every pending race rejects when the scope ends, and a raced promise that fails later is handled", async () => {
+  const caller = new AbortController();
+  const scope = openScope([caller.signal], 60_000);
+  let failLater!: (error: Error) => void;
+  const first = scope.race(never);
+  const second = scope.race(new Promise((_, reject) => (failLater = reject)));
+  caller.abort();
+  await expect(first).rejects.toBeInstanceOf(RequestAbortedError);
+  await expect(second).rejects.toBeInstanceOf(RequestAbortedError);
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on("unhandledRejection", onUnhandled);
+  failLater(new Error("too late"));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  process.off("unhandledRejection", onUnhandled);
+  expect(unhandled).toEqual([]);
+  scope.dispose();
+});
+
+test("a race that settles first is not disturbed by the scope ending later", async () => {
+  const scope = openScope([], 20);
+  await expect(scope.race(Promise.reject(new Error("its own")))).rejects.toThrow("its own");
+  await expect(scope.race(Promise.resolve("value"))).resolves.toBe("value");
+  await expect(scope.sleep(1000)).rejects.toBeInstanceOf(RequestTimeoutError);
+  scope.dispose();
+});

@@ -1,0 +1,74 @@
+import { describe, expect, test } from "vitest";
+import { buildHeaders } from "../../src/lib/headers.js";
+import { SDK_VERSION } from "../../src/lib/version.js";
+import { SDKValidationError } from "../../src/models/errors/client-errors.js";
+
+describe("buildHeaders", () => {
+  test("the app headers, User-Agent and the bearer key, lower-case names; nothing for unset values", () => {
+    const headers = buildHeaders(
+      { httpReferer: "https://app.example" },
+      { appTitle: "My App" },
+      "sk-or-v1-k",
+      undefined,
+    );
+    expect(headers).toEqual({
+      accept: "application/json",
+      "content-type": "application/json",
+      "user-agent": `openrouter-oauth/${SDK_VERSION}`,
+      "http-referer": "https://app.example",
+      "x-openrouter-title": "My App",
+      authorization: "Bearer sk-or-v1-k",
+    });
+  });
+
+  test("the request's app headers win over the client's", () => {
+    const headers = buildHeaders({ appTitle: "Client" }, { appTitle: "Request" }, undefined, undefined);
+    expect(headers["x-openrouter-title"]).toBe("Request");
+    expect(headers).not.toHaveProperty("authorization");
+  });
+
+  test("fetchOptions.headers win whatever their case, in every HeadersInit form", () => {
+    for (const extra of [
+      { "Content-Type": "application/json; charset=utf-8", "X-Trace": "1" },
+      [
+        ["content-type", "application/json; charset=utf-8"],
+        ["x-trace", "1"],
+      ] as [string, string][],
+      new Headers({ "CONTENT-TYPE": "application/json; charset=utf-8", "x-TRACE": "1" }),
+    ]) {
+      const headers = buildHeaders({}, {}, undefined, extra);
+      expect(headers["content-type"]).toBe("application/json; charset=utf-8");
+      expect(headers["x-trace"]).toBe("1");
+      expect(Object.keys(headers).filter((name) => name.toLowerCase() === "content-type")).toHaveLength(1);
+    }
+  });
+
+  test("whitespace at the ends of a value is allowed, as fetch trims it (a key read from a file)", () => {
+    const headers = buildHeaders({}, {}, "sk-or-v1-k\n", undefined);
+    expect(new Headers(headers).get("authorization")).toBe("Bearer sk-or-v1-k");
+  });
+
+  test.each([
+    ["a line break inside", { appTitle: "My App\r\nX-Injected: 1" }, "appTitle"],
+    ["a NUL", { httpReferer: "https://a.example/\u0000" }, "httpReferer"],
+    ["a character beyond Latin-1", { appCategories: "cli-agent\u2028" }, "appCategories"],
+  ])("a value with %s is refused, naming the field", (_name, request, field) => {
+    let error: unknown;
+    try {
+      buildHeaders({}, request, undefined, undefined);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SDKValidationError);
+    expect((error as Error).message).toContain(field);
+    // The refused value itself is never quoted.
+    expect((error as Error).message).not.toContain("Injected");
+  });
+
+  test("whatever it accepts, fetch's own Headers accepts too", () => {
+    for (const value of ["plain", " padded ", "tab\tinside", "latin-1 é ÿ", "trailing\r\n"]) {
+      const headers = buildHeaders({}, { appTitle: value }, undefined, undefined);
+      expect(() => new Headers(headers)).not.toThrow();
+    }
+  });
+});
