@@ -15,7 +15,7 @@ import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
 import { resolveCallConfig } from "./call-config.js";
 import { type CallScope, openScope } from "./call-scope.js";
-import { isLoopbackHost } from "./callback-url.js";
+import { isPlainHttpOffLoopback } from "./callback-url.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
@@ -51,17 +51,16 @@ export interface Operation<P extends PostPath = PostPath> {
 }
 
 // Base URLs already checked: a program uses one or two, and new URL() on every call is measurable.
-const plainHttpOffLoopback = new Map<string, boolean>();
+const checkedBaseUrls = new Map<string, boolean>();
 
-/** Whether `baseUrl` is plain http to a host that is not loopback, where the API key must not be sent. */
-function isPlainHttpOffLoopback(baseUrl: string): boolean {
-  let found = plainHttpOffLoopback.get(baseUrl);
-  if (found === undefined) {
-    const { protocol, hostname } = new URL(baseUrl);
-    found = protocol === "http:" && !isLoopbackHost(hostname);
-    if (plainHttpOffLoopback.size < 64) plainHttpOffLoopback.set(baseUrl, found);
+/** Whether the API key must not be sent to `baseUrl` (plain http off loopback); memoised per URL. */
+function keyMustNotGoTo(baseUrl: string): boolean {
+  let refused = checkedBaseUrls.get(baseUrl);
+  if (refused === undefined) {
+    refused = isPlainHttpOffLoopback(new URL(baseUrl));
+    if (checkedBaseUrls.size < 64) checkedBaseUrls.set(baseUrl, refused);
   }
-  return found;
+  return refused;
 }
 
 const clientErrors = [
@@ -99,7 +98,7 @@ export async function callOperation<Output>(
     if (apiKey !== undefined && typeof apiKey !== "string") {
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
-    if (apiKey && isPlainHttpOffLoopback(config.baseUrl)) {
+    if (apiKey && keyMustNotGoTo(config.baseUrl)) {
       throw new SDKValidationError(
         config.baseUrlField,
         "must be https: the API key is sent over plain http only to loopback",

@@ -8,6 +8,10 @@ const LOCAL_SCHEME = /^(javascript|vbscript|data|file|blob|about|filesystem|view
 export const isLoopbackHost = (host: string): boolean =>
   host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 
+/** Whether `url` is plain http to a host that is not loopback: where neither a code nor an API key may go. */
+export const isPlainHttpOffLoopback = ({ protocol, hostname }: URL): boolean =>
+  protocol === "http:" && !isLoopbackHost(hostname);
+
 /**
  * Why a code must not be sent to `url`, or `undefined` when it may: https anywhere; http only to loopback,
  * so the code never crosses a network in clear text; any other scheme as an app's own (`vscode:`,
@@ -21,8 +25,8 @@ export function callbackUrlProblem(url: unknown): string | undefined {
   } catch {
     return "must be an absolute URL";
   }
-  const { protocol, hostname } = parsed;
-  if (protocol === "http:" && !isLoopbackHost(hostname)) return "must use https (http only on loopback)";
-  if (LOCAL_SCHEME.test(protocol)) return `must not use ${protocol}, which a browser runs or reads locally`;
+  if (isPlainHttpOffLoopback(parsed)) return "must use https (http only on loopback)";
+  if (LOCAL_SCHEME.test(parsed.protocol))
+    return `must not use ${parsed.protocol}, which a browser runs or reads locally`;
   return undefined;
 }

@@ -6,7 +6,7 @@
  * @module openrouter-oauth/lib/http
  */
 import { SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
-import { isLoopbackHost } from "./callback-url.js";
+import { isPlainHttpOffLoopback } from "./callback-url.js";
 
 // The input is `RequestInfo | URL` spelled out: RequestInfo is a DOM type, absent from Node-only setups.
 /** Sends a request: the same signature as the global `fetch`. */
@@ -91,8 +91,7 @@ export class HTTPClient {
       );
       // The rule serverURL follows holds for where a hook sends the request too: the key never goes over
       // plain http except to loopback.
-      const { protocol, hostname } = new URL(req.url);
-      if (req.headers.has("authorization") && protocol === "http:" && !isLoopbackHost(hostname)) {
+      if (req.headers.has("authorization") && isPlainHttpOffLoopback(new URL(req.url))) {
         throw new UnexpectedClientError(
           "A beforeRequest hook of the httpClient sent the API key over plain http to a host that is not loopback: refused, nothing was sent",
         );

@@ -4,6 +4,7 @@ import { fstatSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
+import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
 import { writeSecretFile } from "./write-secret-file.js";
@@ -107,7 +108,7 @@ function parse(argv: readonly string[]): Parsed {
     throw new UsageError("--timeout must be a positive number of seconds");
   }
   // Like the SDK, the OPENROUTER_BASE_URL variable is the default; an empty one counts as unset.
-  const serverURL = values["server-url"] ?? (process.env["OPENROUTER_BASE_URL"] || undefined);
+  const serverURL = values["server-url"] ?? readEnv("OPENROUTER_BASE_URL");
   if (serverURL !== undefined && !/^https?:$/.test(URL.canParse(serverURL) ? new URL(serverURL).protocol : "")) {
     const source = values["server-url"] === undefined ? "OPENROUTER_BASE_URL" : "--server-url";
     throw new UsageError(`${source} must be an absolute http or https URL`);
