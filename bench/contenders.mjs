@@ -94,42 +94,47 @@ export const contenders = {
   // to fetch, and a timer. Not a goal: it shows how much of the gap to raw fetch is that alone.
   "raw fetch + time limit": (serverURL) => rawClient(serverURL, true),
 
-  "openrouter-oauth functions": async (serverURL) => {
-    const [{ OpenRouterCore }, { oAuthCreateAuthCode }, { oAuthExchangeAuthCodeForAPIKey }] = await Promise.all([
-      import("openrouter-oauth/core.js"),
-      import("openrouter-oauth/funcs/oAuthCreateAuthCode.js"),
-      import("openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
-    ]);
-    const server = new OpenRouterCore({ serverURL, apiKey: API_KEY, ...APP });
-    const app = new OpenRouterCore({ serverURL, ...APP });
-    return async (i) =>
-      unwrap(
-        i % 2 === 0
-          ? await oAuthCreateAuthCode(server, { requestBody: CREATE_BODY })
-          : await oAuthExchangeAuthCodeForAPIKey(app, { requestBody: EXCHANGE_BODY }),
-      );
-  },
+  "openrouter-oauth functions": async (serverURL) =>
+    functionCalls(
+      serverURL,
+      ...(await Promise.all([
+        import("openrouter-oauth/core.js"),
+        import("openrouter-oauth/funcs/oAuthCreateAuthCode.js"),
+        import("openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js"),
+      ])),
+    ),
 
-  "openrouter-oauth class": async (serverURL) => {
-    const { OpenRouter } = await import("openrouter-oauth");
-    const server = new OpenRouter({ serverURL, apiKey: API_KEY, ...APP });
-    const app = new OpenRouter({ serverURL, ...APP });
-    return (i) =>
-      i % 2 === 0
-        ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
-        : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
-  },
+  "openrouter-oauth class": async (serverURL) => classCalls(serverURL, await import("openrouter-oauth")),
 
-  "@openrouter/sdk": async (serverURL) => {
-    const { OpenRouter } = await import("@openrouter/sdk");
-    const server = new OpenRouter({ serverURL, apiKey: API_KEY, ...APP });
-    const app = new OpenRouter({ serverURL, ...APP });
-    return (i) =>
-      i % 2 === 0
-        ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
-        : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
-  },
+  "@openrouter/sdk": async (serverURL) => classCalls(serverURL, await import("@openrouter/sdk")),
 };
+
+/** The calls through standalone functions, given the modules that export them (installed or built). */
+export function functionCalls(
+  serverURL,
+  { OpenRouterCore },
+  { oAuthCreateAuthCode },
+  { oAuthExchangeAuthCodeForAPIKey },
+) {
+  const server = new OpenRouterCore({ serverURL, apiKey: API_KEY, ...APP });
+  const app = new OpenRouterCore({ serverURL, ...APP });
+  return async (i) =>
+    unwrap(
+      i % 2 === 0
+        ? await oAuthCreateAuthCode(server, { requestBody: CREATE_BODY })
+        : await oAuthExchangeAuthCodeForAPIKey(app, { requestBody: EXCHANGE_BODY }),
+    );
+}
+
+/** The calls through an `OpenRouter` class (ours or the official SDK's), given the module that exports it. */
+export function classCalls(serverURL, { OpenRouter }) {
+  const server = new OpenRouter({ serverURL, apiKey: API_KEY, ...APP });
+  const app = new OpenRouter({ serverURL, ...APP });
+  return (i) =>
+    i % 2 === 0
+      ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
+      : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
+}
 
 /** Runs `n` calls, `concurrency` at a time, checking each value; resolves with calls per second. */
 export async function drive(call, n, concurrency, offset = 0) {

@@ -7,7 +7,7 @@
 //
 // Uses the built dist/ of this checkout (the npm script builds it when stale). Knobs (env): OVERHEAD_CALLS
 // (20000 per round), OVERHEAD_ROUNDS (9).
-import { API_KEY, APP, CREATE_BODY, check, contenders, EXCHANGE_BODY } from "./contenders.mjs";
+import { check, classCalls, contenders, functionCalls } from "./contenders.mjs";
 
 const CALLS = Number(process.env.OVERHEAD_CALLS ?? 20_000);
 const ROUNDS = Number(process.env.OVERHEAD_ROUNDS ?? 9);
@@ -30,33 +30,10 @@ globalThis.fetch = async (input) => {
 
 // contenders.mjs imports the SDK by its package name (the installed tarball, in `npm run bench`); here the
 // same calls go to this checkout's dist/.
-const dist = new URL("../dist/esm/src/", import.meta.url);
-const { OpenRouter, OpenRouterCore, oAuthCreateAuthCode, oAuthExchangeAuthCodeForAPIKey } = await import(
-  new URL("index.js", dist).href
-);
-const unwrap = (result) => {
-  if (result.ok) return result.value;
-  throw result.error;
-};
+const sdk = await import(new URL("../dist/esm/src/index.js", import.meta.url).href);
 const ours = {
-  "openrouter-oauth functions": () => {
-    const server = new OpenRouterCore({ serverURL: SERVER_URL, apiKey: API_KEY, ...APP });
-    const app = new OpenRouterCore({ serverURL: SERVER_URL, ...APP });
-    return async (i) =>
-      unwrap(
-        i % 2 === 0
-          ? await oAuthCreateAuthCode(server, { requestBody: CREATE_BODY })
-          : await oAuthExchangeAuthCodeForAPIKey(app, { requestBody: EXCHANGE_BODY }),
-      );
-  },
-  "openrouter-oauth class": () => {
-    const server = new OpenRouter({ serverURL: SERVER_URL, apiKey: API_KEY, ...APP });
-    const app = new OpenRouter({ serverURL: SERVER_URL, ...APP });
-    return (i) =>
-      i % 2 === 0
-        ? server.oAuth.createAuthCode({ requestBody: CREATE_BODY })
-        : app.oAuth.exchangeAuthCodeForAPIKey({ requestBody: EXCHANGE_BODY });
-  },
+  "openrouter-oauth functions": () => functionCalls(SERVER_URL, sdk, sdk, sdk),
+  "openrouter-oauth class": () => classCalls(SERVER_URL, sdk),
 };
 
 const names = ["raw fetch", "raw fetch + time limit", ...Object.keys(ours)];
