@@ -226,6 +226,25 @@ describe("success", () => {
     await expectNothingLeft(Number(callbackOf(seen).port), baseline);
   });
 
+  test("the callback is served while onAuthorizationUrl is still pending (one that waits on the user)", async () => {
+    const baseline = await baselineHandles();
+    let seen = "";
+    let pageStatus: number | undefined;
+    const result = await loginWithLoopback({
+      serverURL: standIn.apiUrl,
+      timeoutMs: 10_000,
+      // Resolves only once the browser got its page: a login that served callbacks only after
+      // onAuthorizationUrl resolved would wait here until its time limit.
+      onAuthorizationUrl: async (url) => {
+        seen = url;
+        pageStatus = (await visitConsentPage(url)).callback?.status;
+      },
+    });
+    expect(result.key).toMatch(/^sk-or-v1-/);
+    expect(pageStatus).toBe(200);
+    await expectNothingLeft(Number(callbackOf(seen).port), baseline);
+  });
+
   test("an openBrowser function that throws does not end the login", async () => {
     const login = startLogin({
       openBrowser: () => {

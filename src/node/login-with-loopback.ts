@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
+import { type AddressInfo, createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import {
   AuthorizationCallbackError,
   createCallbackNonce,
@@ -104,8 +104,22 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
   const client =
     options.client ?? new OpenRouterCore(options.serverURL === undefined ? {} : { serverURL: options.serverURL });
 
-  const server = createServer();
-  await listen(server, host, port);
+  // The port is bound with node:net and node:http is loaded only once the URL is out: loading it costs
+  // a CLI about 3 ms before it can print the URL. Connections that arrive meanwhile wait, paused (unread),
+  // and are handed to the HTTP server as soon as it exists.
+  const listener = createListener({ pauseOnConnect: true });
+  await listen(listener, host, port);
+  const sockets = new Set<Socket>();
+  let server: HttpServer | undefined;
+  const serve = (http: HttpServer, socket: Socket) => {
+    http.emit("connection", socket);
+    socket.resume();
+  };
+  listener.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.on("error", () => {}).once("close", () => sockets.delete(socket));
+    if (server !== undefined) serve(server, socket);
+  });
 
   const ended = new AbortController(); // aborts the exchange in flight once the login has ended
   const flushing = new Set<Promise<void>>();
@@ -160,7 +174,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
   };
 
   try {
-    const boundPort = (server.address() as AddressInfo).port;
+    const boundPort = (listener.address() as AddressInfo).port;
     const nonce = createCallbackNonce();
     const callbackPath = `/callback/${nonce}`;
     const callbackUrl = `http://${host}:${boundPort}${callbackPath}`;
@@ -184,7 +198,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       else finish({ ok: false, error: parsed.error });
     };
 
-    server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const target = URL.canParse(req.url ?? "/", callbackUrl) ? new URL(req.url ?? "/", callbackUrl) : undefined;
       if (target?.pathname !== callbackPath) return respond(res, 404, notFoundPage());
       if (req.method !== "GET") {
@@ -194,7 +208,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       if (state !== "waiting") return respond(res, 409, alreadyHandledPage(), true);
       waitingBrowser = res;
       useCallback(target);
-    });
+    };
 
     if (timeoutMs !== Number.POSITIVE_INFINITY) {
       timer = setTimeout(
@@ -219,7 +233,15 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       });
     }
 
-    await announce(url.value, options);
+    // The URL goes out first (announce runs up to its first await before the import starts); the HTTP
+    // server is not kept waiting for an onAuthorizationUrl that resolves late (one that asks the user).
+    const startServing = async () => {
+      const { createServer } = await import("node:http");
+      if (state === "done") return;
+      server = createServer(onRequest);
+      for (const socket of sockets) serve(server, socket);
+    };
+    await Promise.all([announce(url.value, options), startServing()]);
     const result = await outcome;
     if (!result.ok) throw result.error;
     return result.value;
@@ -231,7 +253,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     clearTimeout(timer);
     if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
     stopReading?.();
-    await closeServer(server, flushing);
+    await closeServer(listener, sockets, flushing);
   }
 
   async function announce(authorizationUrl: string, { onAuthorizationUrl, openBrowser }: LoopbackLoginOptions) {
@@ -272,7 +294,7 @@ function checkOptions(options: LoopbackLoginOptions, port: number, host: string,
   }
 }
 
-function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {
+function listen(server: Listener, host: string, port: number): Promise<void> {
   if (denoDeniesListening(host)) return Promise.reject(new LoopbackBindError(host, port, DENO_NET_DENIED));
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => reject(new LoopbackBindError(host, port, error.code));
@@ -284,8 +306,9 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
   });
 }
 
-/** Lets the last pages reach the browser (briefly), then stops listening and cuts every connection. */
-async function closeServer(server: ReturnType<typeof createServer>, flushing: Set<Promise<void>>): Promise<void> {
+/** Stops listening, lets the last pages reach the browser (briefly), then cuts every connection. */
+async function closeServer(listener: Listener, sockets: Set<Socket>, flushing: Set<Promise<void>>): Promise<void> {
+  const closed = new Promise<void>((resolve) => listener.close(() => resolve()));
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([
     Promise.all(flushing),
@@ -294,10 +317,8 @@ async function closeServer(server: ReturnType<typeof createServer>, flushing: Se
     }),
   ]);
   clearTimeout(timer);
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
+  for (const socket of sockets) socket.destroy();
+  await closed;
 }
 
 /** What the failure page tells the user: no code, no key; the page escapes it. */
