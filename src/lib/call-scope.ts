@@ -41,7 +41,8 @@ class Scope implements CallScope {
   readonly #racing: ((error: unknown) => void)[] = [];
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #callers: readonly (AbortSignal | null | undefined)[];
-  readonly #onCallerAbort = () => this.end(new RequestAbortedError("The call was aborted by its signal"));
+  // Made only when the caller passed a signal: most calls have none.
+  #onCallerAbort: (() => void) | undefined;
 
   constructor(callers: readonly (AbortSignal | null | undefined)[], timeoutMs: number) {
     this.deadline = Date.now() + timeoutMs;
@@ -51,8 +52,10 @@ class Scope implements CallScope {
       timeoutMs < Infinity ? setTimeout(timeOut, Math.min(timeoutMs, 2 ** 31 - 1), this, timeoutMs) : undefined;
     this.#callers = callers;
     for (const caller of callers) {
-      caller?.addEventListener("abort", this.#onCallerAbort);
-      if (caller?.aborted) this.#onCallerAbort();
+      if (!caller) continue;
+      this.#onCallerAbort ??= () => this.end(new RequestAbortedError("The call was aborted by its signal"));
+      caller.addEventListener("abort", this.#onCallerAbort);
+      if (caller.aborted) this.#onCallerAbort();
     }
   }
 
@@ -83,6 +86,7 @@ class Scope implements CallScope {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    for (const caller of this.#callers) caller?.removeEventListener("abort", this.#onCallerAbort);
+    const onCallerAbort = this.#onCallerAbort;
+    if (onCallerAbort) for (const caller of this.#callers) caller?.removeEventListener("abort", onCallerAbort);
   }
 }

@@ -89,9 +89,16 @@ export function resolveRetryPolicy(
 
 /** Whether `status` matches one of the codes: exact (`"429"`) or a class (`"5XX"`). */
 export function matchesStatusCode(status: number, codes: readonly string[]): boolean {
-  const exact = String(status);
-  // Codes are checked to be three characters: a digit, then two digits or "XX" in either case.
-  return codes.some((code) => code === exact || (code[0] === exact[0] && (code[1] === "X" || code[1] === "x")));
+  // Codes are checked to be three characters: a digit, then two digits or "XX" in either case. Runs on
+  // every response: a plain loop over character codes, no string or closure made per call.
+  const statusClass = Math.floor(status / 100);
+  for (const code of codes) {
+    const second = code.charCodeAt(1);
+    if (second === 0x58 || second === 0x78 ? code.charCodeAt(0) - 0x30 === statusClass : Number(code) === status) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** The jittered wait before retry number `retry` (1-based): between half and all of the exponential step. */

@@ -25,30 +25,14 @@ export async function sendWithRetries(
   init: RequestInit,
 ): Promise<Exchange> {
   const { retry, logger } = config;
-  const retryUntil = Date.now() + (retry?.maxElapsedTime ?? 0);
-  // Whether a wait of `ms` still ends inside both the retry budget and the call's time limit.
-  const mayWait = (ms: number) => Date.now() + ms <= Math.min(retryUntil, scope.deadline - 1);
-  // Parsed only to log or to report a failed connection: most calls do neither.
-  const path = () => new URL(href).pathname;
+  const callStarted = Date.now();
+  const retryUntil = Math.min(callStarted + (retry?.maxElapsedTime ?? 0), scope.deadline - 1);
   for (let attempt = 1; ; attempt++) {
-    const started = Date.now();
+    const started = attempt === 1 ? callStarted : Date.now();
     let wait: number;
     let outcome: string;
     try {
-      // The global fetch gets the URL and init: wrapping them in a Request first would make undici copy
-      // the body through a stream. A custom fetch gets a fresh Request per attempt (a body is sent once).
-      // One race for the request and its body: a custom fetch that ignores the signal may stall in either.
-      const { response, text } = await scope.race(
-        (async () => {
-          const response = await (config.fetch ? config.fetch(new Request(href, init)) : globalThis.fetch(href, init));
-          if (scope.error) {
-            // The call already ended (a fetch that ignored the signal): leave the body unread.
-            void response.body?.cancel().catch(() => {});
-            throw scope.error;
-          }
-          return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
-        })(),
-      );
+      const { response, text } = await scope.race(sendOnce(config, scope, href, init));
       if (text === undefined) {
         throw new ResponseTooLargeError(
           `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
@@ -60,21 +44,22 @@ export async function sendWithRetries(
         retry && matchesStatusCode(response.status, retry.codes)
           ? (parseRetryAfter(response.headers.get("retry-after")) ?? backoffDelay(retry, attempt))
           : Infinity;
-      outcome = String(response.status);
-      if (!mayWait(wait)) {
-        logger?.log(`[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+      if (!mayWait(wait, retryUntil)) {
+        logger?.log(
+          `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${response.status} in ${Date.now() - started} ms`,
+        );
         return { response, text, attempts: attempt };
       }
+      outcome = String(response.status);
     } catch (error) {
-      // An UnexpectedClientError comes from the client's own code (an httpClient hook): final, not retried.
       const final =
         scope.error ??
         (error instanceof ResponseTooLargeError || error instanceof UnexpectedClientError ? error : undefined);
       const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
       outcome = final?.name ?? `connection failed${cause ? ` (${cause})` : ""}`;
       wait = !final && retry?.retryConnectionErrors ? backoffDelay(retry, attempt) : Infinity;
-      if (!mayWait(wait)) {
-        logger?.log(`[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+      if (!mayWait(wait, retryUntil)) {
+        logger?.log(`[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
         throw (
           final ??
           new ConnectionError(`Connection to ${new URL(href).origin} failed${cause ? ` (${cause})` : ""}`, {
@@ -84,8 +69,30 @@ export async function sendWithRetries(
       }
     }
     logger?.log(
-      `[openrouter-oauth] POST ${path()} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
+      `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
     );
     await scope.sleep(wait);
   }
 }
+
+/** One request and its body, read within the size limit (`text` undefined past it). */
+async function sendOnce(
+  config: CallConfig,
+  scope: CallScope,
+  href: string,
+  init: RequestInit,
+): Promise<{ response: Response; text: string | undefined }> {
+  const response = await (config.fetch ? config.fetch(new Request(href, init)) : globalThis.fetch(href, init));
+  if (scope.error) {
+    // The call ended while a fetch that ignores signals was still running: drop the body unread.
+    void response.body?.cancel().catch(() => {});
+    throw scope.error;
+  }
+  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
+}
+
+/** Whether a wait of `ms` ends before `until` (the retry budget or the call's deadline, whichever is first). */
+const mayWait = (ms: number, until: number): boolean => ms !== Infinity && Date.now() + ms <= until;
+
+/** The path of a request URL, for log lines (parsed only when a line is written). */
+const pathOf = (href: string): string => new URL(href).pathname;

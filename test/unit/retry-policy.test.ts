@@ -66,6 +66,11 @@ describe("matchesStatusCode", () => {
     [404, ["5XX", "429"], false],
     [400, ["4XX"], true],
     [503, ["500"], false],
+    [200, ["2XX"], true],
+    [429, ["4xx"], true],
+    [499, ["429"], false],
+    [529, ["429"], false],
+    [429, [], false],
   ])("%i against %j → %s", (status, codes, expected) => {
     expect(matchesStatusCode(status, codes)).toBe(expected);
   });
