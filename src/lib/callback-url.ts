@@ -18,6 +18,20 @@ export const isPlainHttpOffLoopback = ({ protocol, hostname }: URL): boolean =>
  * `com.example.app:`), except the schemes a browser runs or reads locally.
  */
 export function callbackUrlProblem(url: unknown): string | undefined {
+  if (typeof url !== "string") return judge(url);
+  // A server creates codes for one or two callback URLs: parsing the same one on every call is measurable.
+  let verdict = verdicts.get(url);
+  if (verdict === undefined) {
+    verdict = judge(url) ?? "";
+    if (verdicts.size < 64) verdicts.set(url, verdict);
+  }
+  return verdict || undefined;
+}
+
+/** Verdicts on callback URL strings already judged: the problem, or "" for none. */
+const verdicts = new Map<string, string>();
+
+function judge(url: unknown): string | undefined {
   let parsed: URL;
   try {
     // Also throws for what is neither a string nor a URL (a value without a usable toString).

@@ -38,9 +38,12 @@ export const toCamelKey = memoised((key) => key.replace(/_([a-z\d])/g, (_, c: st
  */
 export function renameKeys(value: unknown, rename: (key: string) => string): unknown {
   if (value?.constructor !== Object) return value;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value as object)) {
-    if (field !== undefined) out[rename(key)] = renameKeys(field, rename);
+  // for-in over own keys rather than Object.entries: no array per key, on every request and response.
+  for (const key in source) {
+    const field = source[key];
+    if (field !== undefined && Object.hasOwn(source, key)) out[rename(key)] = renameKeys(field, rename);
   }
   return out;
 }

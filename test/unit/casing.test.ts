@@ -33,3 +33,10 @@ test("CamelCased maps the type the same way, keeping optionality", () => {
     data: { appId: number };
   }>();
 });
+
+test("renameKeys copies own keys only, never inherited ones", () => {
+  const base = { inherited: "no" };
+  const value = Object.assign(Object.create(base) as Record<string, unknown>, { ownKey: "yes" });
+  Object.defineProperty(value, "constructor", { value: Object, enumerable: false });
+  expect(renameKeys(value, toSnakeKey)).toEqual({ own_key: "yes" });
+});
