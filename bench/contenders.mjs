@@ -90,6 +90,11 @@ export const contenders = {
   // validation, no response validation, no time limit, no abort handling and no retries.
   "raw fetch": (serverURL) => rawClient(serverURL, false),
 
+  // The same client again, as its own contender: its ratio to "raw fetch" is what the benchmark reads for
+  // two identical clients, i.e. how far apart two runs of the same code land on this machine. Not a goal:
+  // a difference between contenders smaller than its distance from 1.00 is not one this run can show.
+  "raw fetch, again": (serverURL) => rawClient(serverURL, false),
+
   // The same with what any client that can time out pays: an AbortController per call, its signal passed
   // to fetch, and a timer. Not a goal: it shows how much of the gap to raw fetch is that alone.
   "raw fetch + time limit": (serverURL) => rawClient(serverURL, true),
