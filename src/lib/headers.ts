@@ -6,15 +6,14 @@ import { SDK_VERSION } from "./version.js";
 // Browsers forbid setting User-Agent (and Firefox would make it a CORS preflight header).
 const defaultUserAgent = "document" in globalThis ? undefined : `openrouter-oauth/${SDK_VERSION}`;
 
-// What a Headers object accepts as a value once it has trimmed HTTP whitespace from both ends: no NUL
-// or line break, and only Latin-1 (a ByteString).
-const validValue = /^[^\0\r\n\u0100-\uffff]*$/;
-const whitespaceAtEnds = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+// What a Headers object accepts as a value: HTTP whitespace at the ends (it trims that), and between them
+// no NUL or line break, and only Latin-1 (a ByteString).
+const validValue = /^[\t\n\r ]*[^\0\r\n\u0100-\uffff]*[\t\n\r ]*$/;
 
 /** Sets `name` unless it is set already (the caller's own headers win) or `value` is empty. */
 function put(headers: Record<string, string>, name: string, value: string | undefined, field: string): void {
   if (!value || Object.hasOwn(headers, name)) return;
-  if (!validValue.test(value) && !validValue.test(value.replace(whitespaceAtEnds, ""))) {
+  if (!validValue.test(value)) {
     throw new SDKValidationError(field, "is not a valid HTTP header value (no line breaks, only Latin-1)");
   }
   headers[name] = value;

@@ -1,4 +1,5 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
+import { fastParse, UNDECIDED } from "./fast-parse.js";
 import * as z from "./zod.js";
 
 /**
@@ -7,6 +8,8 @@ import * as z from "./zod.js";
  * enums among them, carry their own), never from the rejected value (it may be a secret).
  */
 export function validateInput<T>(schema: z.Schema<T>, value: unknown): T {
+  const valid = fastParse(schema, value);
+  if (valid !== UNDECIDED) return valid as T;
   const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

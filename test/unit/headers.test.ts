@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { buildHeaders } from "../../src/lib/headers.js";
 import { SDK_VERSION } from "../../src/lib/version.js";
@@ -63,6 +64,32 @@ describe("buildHeaders", () => {
     expect((error as Error).message).toContain(field);
     // The refused value itself is never quoted.
     expect((error as Error).message).not.toContain("Injected");
+  });
+
+  test("it accepts exactly the values fetch's own Headers accepts", () => {
+    const char = fc.oneof(
+      fc.constantFrom("\t", "\n", "\r", " ", "\0", "\u00ff", "\u0100", "\u2028", "a"),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 8 }), (chars) => {
+        const value = chars.join("");
+        let headersAccept = true;
+        try {
+          new Headers({ "x-openrouter-title": value });
+        } catch {
+          headersAccept = false;
+        }
+        let ours = true;
+        try {
+          buildHeaders({}, { appTitle: value }, undefined, undefined);
+        } catch {
+          ours = false;
+        }
+        expect(ours).toBe(headersAccept);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   test("whatever it accepts, fetch's own Headers accepts too", () => {

@@ -1,0 +1,181 @@
+// fastParse must never disagree with zod: whatever it vouches for, zod accepts with the same output
+// (same keys in the same order, the same values). Checked on every schema the SDK parses with, over
+// generated values that mix valid fields with missing, undefined, mistyped and unknown ones.
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { fastParse, UNDECIDED } from "../../src/lib/fast-parse.js";
+import * as z from "../../src/lib/zod.js";
+import { createAuthCodeRequest, createAuthCodeResponseWire } from "../../src/schemas/create-auth-code.js";
+import { errorResponseWire } from "../../src/schemas/error-response.js";
+import { exchangeAuthCodeRequest, exchangeAuthCodeResponseWire } from "../../src/schemas/exchange-auth-code.js";
+import { authorizationUrlParams, codeChallengeParams } from "../../src/schemas/pkce.js";
+
+/** A field's value: usually one a schema might accept, sometimes anything at all. */
+const field = (...likely: fc.Arbitrary<unknown>[]) =>
+  fc.oneof(
+    { weight: 30, arbitrary: fc.oneof(...likely) },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.anything() },
+  );
+
+/**
+ * An object with some of `fields` (present, absent or undefined; the `required` ones always there, though
+ * maybe undefined), sometimes with a key of its own.
+ */
+const objectOf = (fields: Record<string, fc.Arbitrary<unknown>>, required: string[] = []) =>
+  fc
+    .tuple(
+      fc.record(fields, { requiredKeys: required }),
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom("extra", "__proto__", "toString", "code_verifier") },
+      ),
+      fc.anything(),
+    )
+    .map(([value, extraKey, extra]) => (extraKey ? { ...value, ...JSON.parse(`{"${extraKey}":0}`), extra } : value));
+
+const url = fc.oneof(
+  fc.constantFrom(
+    "https://myapp.com/auth/callback",
+    "http://localhost:3000/callback",
+    "http://127.0.0.1:8976/callback",
+    "vscode://publisher.ext/auth",
+    "javascript:alert(1)",
+    "not a url",
+    "",
+  ),
+  fc.webUrl(),
+);
+const str = fc.oneof(fc.string(), fc.constantFrom("S256", "plain", "daily"));
+const date = fc.oneof(
+  fc.date({ noInvalidDate: true }),
+  fc.date(),
+  fc.constantFrom("2027-01-01T00:00:00Z", "2027-01-01T00:00:00+02:00", "2027-01-01", "2027-13-45T00:00:00Z"),
+);
+const uuid = fc.oneof(fc.uuid(), fc.string());
+
+const requestWith = (body: fc.Arbitrary<unknown>) =>
+  objectOf({ requestBody: field(body), httpReferer: field(str), appTitle: field(str), appCategories: field(str) }, [
+    "requestBody",
+  ]);
+
+const cases: [string, z.Schema, fc.Arbitrary<unknown>][] = [
+  [
+    "createAuthCodeRequest",
+    createAuthCodeRequest,
+    requestWith(
+      objectOf(
+        {
+          callbackUrl: field(
+            url,
+            fc.webUrl().map((href) => new URL(href)),
+          ),
+          codeChallenge: field(str),
+          codeChallengeMethod: field(fc.constantFrom("S256", "plain"), str),
+          limit: field(fc.integer(), fc.double()),
+          expiresAt: field(date),
+          keyLabel: field(fc.string({ maxLength: 120 })),
+          usageLimitType: field(fc.constantFrom("daily", "weekly", "monthly", "yearly")),
+          workspaceId: field(uuid),
+        },
+        ["callbackUrl"],
+      ),
+    ),
+  ],
+  [
+    "exchangeAuthCodeRequest",
+    exchangeAuthCodeRequest,
+    requestWith(objectOf({ code: field(str), codeVerifier: field(str), codeChallengeMethod: field(str) }, ["code"])),
+  ],
+  [
+    "createAuthCodeResponseWire",
+    createAuthCodeResponseWire,
+    objectOf({
+      data: field(objectOf({ id: field(str), app_id: field(fc.integer(), fc.double()), created_at: field(str) })),
+    }),
+  ],
+  ["exchangeAuthCodeResponseWire", exchangeAuthCodeResponseWire, objectOf({ key: field(str), user_id: field(str) })],
+  [
+    "errorResponseWire",
+    errorResponseWire,
+    objectOf({
+      error: field(objectOf({ code: field(fc.integer(), str), message: field(str), metadata: field(fc.object()) })),
+      user_id: field(str),
+      openrouter_metadata: field(fc.object(), fc.array(fc.anything())),
+    }),
+  ],
+  [
+    "codeChallengeParams",
+    codeChallengeParams,
+    objectOf({ codeVerifier: field(fc.stringMatching(/^[A-Za-z\d\-._~]{43,50}$/), fc.string()) }),
+  ],
+  [
+    "authorizationUrlParams",
+    authorizationUrlParams,
+    objectOf(
+      {
+        callbackUrl: field(url),
+        codeChallenge: field(str),
+        codeChallengeMethod: field(fc.constantFrom("S256", "plain"), str),
+        limit: field(fc.integer()),
+        authorizationUrl: field(url),
+      },
+      ["callbackUrl"],
+    ),
+  ],
+];
+
+describe.each(cases)("fastParse agrees with zod on %s", (_, schema, values) => {
+  test("what it vouches for, zod accepts, with the same output", () => {
+    let vouched = 0;
+    let accepted = 0;
+    fc.assert(
+      fc.property(values, (value) => {
+        const fast = fastParse(schema, value);
+        const zod = z.safeParse(schema, value);
+        if (zod.success) accepted++;
+        if (fast === UNDECIDED) return;
+        vouched++;
+        expect(zod.success).toBe(true);
+        expect(fast).toStrictEqual(zod.data);
+        // Key order is what the wire body's order comes from.
+        expect(JSON.stringify(fast)).toBe(JSON.stringify(zod.data));
+      }),
+      { numRuns: 2000 },
+    );
+    // It must also be a fast path: it vouches for the valid values rather than leaving them all to zod.
+    expect(accepted, `zod accepted ${accepted} of 2000`).toBeGreaterThan(30);
+    expect(vouched).toBe(accepted);
+  });
+});
+
+test("a custom test answering anything but true leaves the value to zod", () => {
+  const truthy = z.custom<string>(() => "yes" as unknown as boolean);
+  expect(fastParse(truthy, "a")).toBe(UNDECIDED);
+  expect(
+    fastParse(
+      z.custom<string>(() => true),
+      "a",
+    ),
+  ).toBe("a");
+});
+
+test("an optional field present as undefined keeps its key, as zod's output does", () => {
+  const schema = z.object({ a: z.optional(z.string()), b: z.optional(z.string()) });
+  const out = fastParse(schema, { a: undefined }) as object;
+  expect(Object.keys(out)).toEqual(["a"]);
+  expect(out).toStrictEqual(z.safeParse(schema, { a: undefined }).data);
+});
+
+test("a key outside a strict shape, an array or a missing field is left to zod", () => {
+  const schema = z.strictObject({ a: z.string() });
+  expect(fastParse(schema, { a: "x" })).toStrictEqual({ a: "x" });
+  expect(fastParse(schema, { a: "x", b: 1 })).toBe(UNDECIDED);
+  expect(fastParse(schema, JSON.parse('{"a":"x","__proto__":{}}'))).toBe(UNDECIDED);
+  expect(fastParse(schema, Object.assign(Object.create({ inherited: 1 }), { a: "x" }))).toBe(UNDECIDED);
+  expect(fastParse(schema, ["x"])).toBe(UNDECIDED);
+  expect(fastParse(schema, {})).toBe(UNDECIDED);
+  // A lenient object drops unknown keys, like zod.
+  expect(fastParse(z.object({ a: z.string() }), { a: "x", b: 1 })).toStrictEqual({ a: "x" });
+});
