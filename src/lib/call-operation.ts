@@ -88,7 +88,7 @@ export async function callOperation<Output>(
     const input = validateInput(operation.request, request);
     const config = resolveCallConfig(clientOptions, options);
     const fetchOptions = options?.fetchOptions;
-    scope = openScope([options?.signal, fetchOptions?.signal], config.timeoutMs);
+    scope = openScope(config.timeoutMs, options?.signal, fetchOptions?.signal);
     const source = clientOptions.apiKey;
     let apiKey: unknown;
     try {
@@ -132,9 +132,9 @@ export async function callOperation<Output>(
     }
     let data = fastParse(operation.response, json);
     if (data === UNDECIDED) {
-      const parsed = z.safeParse(operation.response, json);
-      if (!parsed.success) {
-        const where = parsed.error.issues[0]!.path.join(".") || "body";
+      const parsed = z.parse(operation.response, json);
+      if (parsed.issue) {
+        const where = parsed.issue.path?.join(".") || "body";
         throw new ResponseValidationError(
           `The ${response.status} response does not match the API at ${where}`,
           response,

@@ -21,8 +21,8 @@ export interface CallScope {
  * `AbortSignal.any` / `AbortSignal.timeout`, whose signals Node 20 can garbage-collect while a
  * request still waits on them (a lost abort, a hang).
  */
-export function openScope(signals: readonly (AbortSignal | null | undefined)[], timeoutMs: number): CallScope {
-  return new Scope(signals, timeoutMs);
+export function openScope(timeoutMs: number, signal?: AbortSignal | null, otherSignal?: AbortSignal | null): CallScope {
+  return new Scope(timeoutMs, signal, otherSignal);
 }
 
 // Module-level, so that a call's timer needs no closure of its own.
@@ -40,23 +40,27 @@ class Scope implements CallScope {
   // own (adding and removing one per step costs more than the request's own JavaScript).
   readonly #racing: ((error: unknown) => void)[] = [];
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #callers: readonly (AbortSignal | null | undefined)[];
-  // Made only when the caller passed a signal: most calls have none.
+  // The callers' signals and the listener on them: made only when the caller passed a signal (most calls have none).
+  #callers: AbortSignal[] | undefined;
   #onCallerAbort: (() => void) | undefined;
 
-  constructor(callers: readonly (AbortSignal | null | undefined)[], timeoutMs: number) {
+  constructor(timeoutMs: number, signal?: AbortSignal | null, otherSignal?: AbortSignal | null) {
     this.deadline = Date.now() + timeoutMs;
     // No timer for Infinity; longer finite limits are capped at setTimeout's maximum (24.8 days), which
     // would otherwise overflow and fire at once.
     this.#timer =
       timeoutMs < Infinity ? setTimeout(timeOut, Math.min(timeoutMs, 2 ** 31 - 1), this, timeoutMs) : undefined;
-    this.#callers = callers;
-    for (const caller of callers) {
-      if (!caller) continue;
-      this.#onCallerAbort ??= () => this.end(new RequestAbortedError("The call was aborted by its signal"));
-      caller.addEventListener("abort", this.#onCallerAbort);
-      if (caller.aborted) this.#onCallerAbort();
-    }
+    if (signal) this.#follow(signal);
+    if (otherSignal) this.#follow(otherSignal);
+  }
+
+  /** Ends the scope when `caller` aborts (at once if it has). */
+  #follow(caller: AbortSignal): void {
+    const onAbort = (this.#onCallerAbort ??= () =>
+      this.end(new RequestAbortedError("The call was aborted by its signal")));
+    (this.#callers ??= []).push(caller);
+    caller.addEventListener("abort", onAbort);
+    if (caller.aborted) onAbort();
   }
 
   /** Ends the scope with `error`, unless it has ended already. */
@@ -86,7 +90,6 @@ class Scope implements CallScope {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    const onCallerAbort = this.#onCallerAbort;
-    if (onCallerAbort) for (const caller of this.#callers) caller?.removeEventListener("abort", onCallerAbort);
+    for (const caller of this.#callers ?? []) caller.removeEventListener("abort", this.#onCallerAbort!);
   }
 }

@@ -43,7 +43,10 @@ export function renameKeys(value: unknown, rename: (key: string) => string): unk
   // for-in over own keys rather than Object.entries: no array per key, on every request and response.
   for (const key in source) {
     const field = source[key];
-    if (field !== undefined && Object.hasOwn(source, key)) out[rename(key)] = renameKeys(field, rename);
+    // Only an object can need renaming: no call per string or number field.
+    if (field !== undefined && Object.hasOwn(source, key)) {
+      out[rename(key)] = typeof field === "object" ? renameKeys(field, rename) : field;
+    }
   }
   return out;
 }

@@ -9,7 +9,7 @@ import {
 } from "../models/errors/response-errors.js";
 import type { ErrorResponse } from "../models/operations/error-response.js";
 import { errorResponseWire } from "../schemas/error-response.js";
-import { safeParse } from "./zod.js";
+import { parse } from "./zod.js";
 
 const classByStatus: Record<number, typeof BadRequestResponseError> = {
   400: BadRequestResponseError,
@@ -27,8 +27,8 @@ export function parseErrorBody(text: string): ErrorResponse | undefined {
   } catch {
     return undefined;
   }
-  const parsed = safeParse(errorResponseWire, json);
-  if (!parsed.success) return undefined;
+  const parsed = parse(errorResponseWire, json);
+  if (parsed.issue) return undefined;
   const { error, user_id, openrouter_metadata } = parsed.data;
   // `metadata` is free-form server data: its keys stay as the server sent them.
   return { error, userId: user_id ?? null, openrouterMetadata: openrouter_metadata ?? null };

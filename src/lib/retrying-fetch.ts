@@ -32,7 +32,8 @@ export async function sendWithRetries(
     let wait: number;
     let outcome: string;
     try {
-      const { response, text } = await scope.race(sendOnce(config, scope, href, init));
+      const exchange = await scope.race(sendOnce(config, scope, href, init, attempt));
+      const { response, text } = exchange;
       if (text === undefined) {
         throw new ResponseTooLargeError(
           `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
@@ -48,7 +49,7 @@ export async function sendWithRetries(
         logger?.log(
           `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${response.status} in ${Date.now() - started} ms`,
         );
-        return { response, text, attempts: attempt };
+        return exchange as Exchange;
       }
       outcome = String(response.status);
     } catch (error) {
@@ -75,20 +76,21 @@ export async function sendWithRetries(
   }
 }
 
-/** One request and its body, read within the size limit (`text` undefined past it). */
+/** Attempt number `attempts`: one request and its body, read within the size limit (`text` undefined past it). */
 async function sendOnce(
   config: CallConfig,
   scope: CallScope,
   href: string,
   init: RequestInit,
-): Promise<{ response: Response; text: string | undefined }> {
+  attempts: number,
+): Promise<Omit<Exchange, "text"> & { text: string | undefined }> {
   const response = await (config.fetch ? config.fetch(new Request(href, init)) : globalThis.fetch(href, init));
   if (scope.error) {
     // The call ended while a fetch that ignores signals was still running: drop the body unread.
     void response.body?.cancel().catch(() => {});
     throw scope.error;
   }
-  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
+  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal), attempts };
 }
 
 /** Whether a wait of `ms` ends before `until` (the retry budget or the call's deadline, whichever is first). */

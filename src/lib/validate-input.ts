@@ -10,11 +10,11 @@ import * as z from "./zod.js";
 export function validateInput<T>(schema: z.Schema<T>, value: unknown): T {
   const valid = fastParse(schema, value);
   if (valid !== UNDECIDED) return valid as T;
-  const result = z.safeParse(schema, value, { reportInput: true });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const path = issue.path.map(String);
-  let reason = issue.code === "invalid_type" ? `must be of type ${issue.expected}` : issue.message;
+  const { data, issue } = z.parse(schema, value);
+  if (!issue) return data as T;
+  const path = (issue.path ?? []).map(String);
+  let reason =
+    issue.code === "invalid_type" ? `must be of type ${issue.expected}` : (z.reasonOf(issue) ?? "is not valid");
   if (issue.input === undefined) reason = "is required";
   if (issue.code === "unrecognized_keys") {
     path.push(issue.keys[0]!);

@@ -5,7 +5,7 @@ import { RequestAbortedError, RequestTimeoutError } from "../../src/models/error
 const never = new Promise<never>(() => {});
 
 test("the time limit rejects a pending race with RequestTimeoutError", async () => {
-  const scope = openScope([], 30);
+  const scope = openScope(30);
   await expect(scope.race(never)).rejects.toBeInstanceOf(RequestTimeoutError);
   expect(scope.signal.aborted).toBe(true);
   scope.dispose();
@@ -13,7 +13,7 @@ test("the time limit rejects a pending race with RequestTimeoutError", async () 
 
 test("a caller's abort ends a sleep at once", async () => {
   const caller = new AbortController();
-  const scope = openScope([caller.signal], 60_000);
+  const scope = openScope(60_000, caller.signal);
   const started = Date.now();
   const sleeping = scope.sleep(10_000);
   setTimeout(() => caller.abort(), 20);
@@ -23,7 +23,7 @@ test("a caller's abort ends a sleep at once", async () => {
 });
 
 test("an already aborted signal ends the scope before anything starts", async () => {
-  const scope = openScope([undefined, AbortSignal.abort()], 60_000);
+  const scope = openScope(60_000, undefined, AbortSignal.abort());
   expect(scope.error).toBeInstanceOf(RequestAbortedError);
   await expect(scope.race(Promise.resolve(1))).rejects.toBeInstanceOf(RequestAbortedError);
   scope.dispose();
@@ -31,7 +31,7 @@ test("an already aborted signal ends the scope before anything starts", async ()
 
 test("the first ending wins, and a settled race is unaffected by a later abort", async () => {
   const caller = new AbortController();
-  const scope = openScope([caller.signal], 20);
+  const scope = openScope(20, caller.signal);
   await expect(scope.race(Promise.resolve("value"))).resolves.toBe("value");
   await expect(scope.sleep(1000)).rejects.toBeInstanceOf(RequestTimeoutError);
   caller.abort();
@@ -41,7 +41,7 @@ test("the first ending wins, and a settled race is unaffected by a later abort",
 
 test("dispose removes the listeners from the caller's signal", () => {
   const caller = new AbortController();
-  const scope = openScope([caller.signal], 60_000);
+  const scope = openScope(60_000, caller.signal);
   scope.dispose();
   caller.abort();
   expect(scope.error).toBeUndefined();
@@ -49,7 +49,7 @@ test("dispose removes the listeners from the caller's signal", () => {
 
 test("a limit beyond setTimeout's range does not fire at once, and Infinity sets no timer", async () => {
   for (const limit of [3e9, Infinity]) {
-    const scope = openScope([], limit);
+    const scope = openScope(limit);
     await expect(scope.race(new Promise((resolve) => setTimeout(resolve, 20, "done")))).resolves.toBe("done");
     expect(scope.error).toBeUndefined();
     scope.dispose();
@@ -58,7 +58,7 @@ test("a limit beyond setTimeout's range does not fire at once, and Infinity sets
 
 test("every pending race rejects when the scope ends, and a raced promise that fails later is handled", async () => {
   const caller = new AbortController();
-  const scope = openScope([caller.signal], 60_000);
+  const scope = openScope(60_000, caller.signal);
   let failLater!: (error: Error) => void;
   const first = scope.race(never);
   const second = scope.race(new Promise((_, reject) => (failLater = reject)));
@@ -76,7 +76,7 @@ test("every pending race rejects when the scope ends, and a raced promise that f
 });
 
 test("a race that settles first is not disturbed by the scope ending later", async () => {
-  const scope = openScope([], 20);
+  const scope = openScope(20);
   await expect(scope.race(Promise.reject(new Error("its own")))).rejects.toThrow("its own");
   await expect(scope.race(Promise.resolve("value"))).resolves.toBe("value");
   await expect(scope.sleep(1000)).rejects.toBeInstanceOf(RequestTimeoutError);

@@ -92,6 +92,39 @@ describe("buildHeaders", () => {
     );
   });
 
+  test("a client's common calls share headers built once, but each gets its own copy", () => {
+    const client = { apiKey: "sk-or-v1-k", appTitle: "App" };
+    const first = buildHeaders(client, {}, client.apiKey, undefined);
+    first["x-added-by-a-fetch-wrapper"] = "1";
+    const second = buildHeaders(client, {}, client.apiKey, undefined);
+    expect(second).not.toBe(first);
+    expect(second).toEqual({
+      accept: "application/json",
+      "content-type": "application/json",
+      "user-agent": `openrouter-oauth/${SDK_VERSION}`,
+      "x-openrouter-title": "App",
+      authorization: "Bearer sk-or-v1-k",
+    });
+    second["x-added-by-a-fetch-wrapper"] = "2";
+    expect(buildHeaders(client, {}, client.apiKey, undefined)["x-added-by-a-fetch-wrapper"]).toBeUndefined();
+  });
+
+  test("a call's own headers or key are never served from, or left in, the shared headers", () => {
+    const client = { apiKey: "sk-or-v1-k", appTitle: "App" };
+    buildHeaders(client, {}, client.apiKey, undefined);
+    expect(buildHeaders(client, { appTitle: "Other" }, client.apiKey, undefined)["x-openrouter-title"]).toBe("Other");
+    // An empty request value means "no header", not the client's.
+    expect(buildHeaders(client, { appTitle: "" }, client.apiKey, undefined)["x-openrouter-title"]).toBeUndefined();
+    // A key from an apiKey function differs from the client's option.
+    expect(buildHeaders(client, {}, "sk-or-v1-other", undefined).authorization).toBe("Bearer sk-or-v1-other");
+    expect(buildHeaders(client, {}, undefined, undefined).authorization).toBeUndefined();
+    expect(buildHeaders(client, {}, client.apiKey, { "x-trace": "1" })["x-trace"]).toBe("1");
+    const common = buildHeaders(client, {}, client.apiKey, undefined);
+    expect(common["x-openrouter-title"]).toBe("App");
+    expect(common.authorization).toBe("Bearer sk-or-v1-k");
+    expect(common["x-trace"]).toBeUndefined();
+  });
+
   test("whatever it accepts, fetch's own Headers accepts too", () => {
     for (const value of ["plain", " padded ", "tab\tinside", "latin-1 é ÿ", "trailing\r\n"]) {
       const headers = buildHeaders({}, { appTitle: value }, undefined, undefined);
