@@ -56,11 +56,11 @@ class Scope implements CallScope {
 
   /** Ends the scope when `caller` aborts (at once if it has). */
   #follow(caller: AbortSignal): void {
-    const onAbort = (this.#onCallerAbort ??= () =>
-      this.end(new RequestAbortedError("The call was aborted by its signal")));
-    (this.#callers ??= []).push(caller);
-    caller.addEventListener("abort", onAbort);
-    if (caller.aborted) onAbort();
+    this.#onCallerAbort ??= () => this.end(new RequestAbortedError("The call was aborted by its signal"));
+    this.#callers ??= [];
+    this.#callers.push(caller);
+    caller.addEventListener("abort", this.#onCallerAbort);
+    if (caller.aborted) this.#onCallerAbort();
   }
 
   /** Ends the scope with `error`, unless it has ended already. */
