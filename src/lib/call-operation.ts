@@ -19,7 +19,6 @@ import { isPlainHttpOffLoopback } from "./callback-url.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
-import { fastParse, UNDECIDED } from "./fast-parse.js";
 import { buildHeaders } from "./headers.js";
 import type { RequestOptions } from "./options.js";
 import { err, ok, type Result } from "./result.js";
@@ -130,21 +129,17 @@ export async function callOperation<Output>(
     } catch {
       throw new ResponseValidationError(`The ${response.status} response body is not JSON`, response, text, text);
     }
-    let data = fastParse(operation.response, json);
-    if (data === UNDECIDED) {
-      const parsed = z.parse(operation.response, json);
-      if (parsed.issue) {
-        const where = parsed.issue.path?.join(".") || "body";
-        throw new ResponseValidationError(
-          `The ${response.status} response does not match the API at ${where}`,
-          response,
-          text,
-          json,
-        );
-      }
-      data = parsed.data;
+    const parsed = z.parse(operation.response, json);
+    if (parsed.issue) {
+      const where = parsed.issue.path?.join(".") || "body";
+      throw new ResponseValidationError(
+        `The ${response.status} response does not match the API at ${where}`,
+        response,
+        text,
+        json,
+      );
     }
-    const value = renameKeys(data, toCamelKey) as Record<string, unknown>;
+    const value = renameKeys(parsed.data, toCamelKey) as Record<string, unknown>;
     for (const key in operation.defaults) value[key] ??= operation.defaults[key];
     return ok(value as Output);
   } catch (error) {

@@ -90,6 +90,6 @@ class Scope implements CallScope {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    for (const caller of this.#callers ?? []) caller.removeEventListener("abort", this.#onCallerAbort!);
+    if (this.#callers) for (const caller of this.#callers) caller.removeEventListener("abort", this.#onCallerAbort!);
   }
 }

@@ -1,7 +1,7 @@
 // zod's parse allocates a payload and an issue list per field and runs every check through its generic
 // machinery: in a real call that is the SDK's largest cost after fetch itself. Most values are valid, so
 // this walks the same schema definitions directly and vouches only for what it can prove valid; anything
-// else (a refusal, or a kind of schema it does not know) goes to zod, which decides and words the error.
+// else (a refusal, or a kind of schema it does not know) goes to zod, which decides (see `parse` in zod.ts).
 // test/unit/fast-parse.test.ts checks that both give the same verdict and the same output.
 import type { $ZodType } from "zod/v4/core";
 

@@ -1,5 +1,4 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
-import { fastParse, UNDECIDED } from "./fast-parse.js";
 import * as z from "./zod.js";
 
 /**
@@ -8,8 +7,6 @@ import * as z from "./zod.js";
  * enums among them, carry their own), never from the rejected value (it may be a secret).
  */
 export function validateInput<T>(schema: z.Schema<T>, value: unknown): T {
-  const valid = fastParse(schema, value);
-  if (valid !== UNDECIDED) return valid as T;
   const { data, issue } = z.parse(schema, value);
   if (!issue) return data as T;
   const path = (issue.path ?? []).map(String);
