@@ -32,8 +32,7 @@ export async function sendWithRetries(
     let wait: number;
     let outcome: string;
     try {
-      const exchange = await scope.race(sendOnce(config, scope, href, init, attempt));
-      const { response, text } = exchange;
+      const { response, text } = await scope.race(sendOnce(config, scope, href, init));
       if (text === undefined) {
         throw new ResponseTooLargeError(
           `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
@@ -49,7 +48,7 @@ export async function sendWithRetries(
         logger?.log(
           `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${response.status} in ${Date.now() - started} ms`,
         );
-        return exchange as Exchange;
+        return { response, text, attempts: attempt };
       }
       outcome = String(response.status);
     } catch (error) {
@@ -76,21 +75,20 @@ export async function sendWithRetries(
   }
 }
 
-/** Attempt number `attempts`: one request and its body, read within the size limit (`text` undefined past it). */
+/** One request and its body, read within the size limit (`text` undefined past it). */
 async function sendOnce(
   config: CallConfig,
   scope: CallScope,
   href: string,
   init: RequestInit,
-  attempts: number,
-): Promise<Omit<Exchange, "text"> & { text: string | undefined }> {
+): Promise<{ response: Response; text: string | undefined }> {
   const response = await (config.fetch ? config.fetch(new Request(href, init)) : globalThis.fetch(href, init));
   if (scope.error) {
     // The call ended while a fetch that ignores signals was still running: drop the body unread.
     void response.body?.cancel().catch(() => {});
     throw scope.error;
   }
-  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal), attempts };
+  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
 }
 
 /** Whether a wait of `ms` ends before `until` (the retry budget or the call's deadline, whichever is first). */
