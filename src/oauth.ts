@@ -14,6 +14,8 @@ import type {
   ExchangeAuthCodeForAPIKeyResponse,
 } from "./models/operations/exchange-auth-code.js";
 
+// The methods return the function's promise `.then(unwrap)` rather than `await` it in an async method:
+// one promise and one suspended frame less per call.
 function unwrap<T>(result: Result<T, unknown>): T {
   if (result.ok) return result.value;
   throw result.error;
@@ -36,11 +38,11 @@ export class OAuth {
    *   requestBody: { code, codeVerifier, codeChallengeMethod: "S256" },
    * });
    */
-  async exchangeAuthCodeForAPIKey(
+  exchangeAuthCodeForAPIKey(
     request: ExchangeAuthCodeForAPIKeyRequest,
     options?: RequestOptions,
   ): Promise<ExchangeAuthCodeForAPIKeyResponse> {
-    return unwrap(await oAuthExchangeAuthCodeForAPIKey(this.#client, request, options));
+    return oAuthExchangeAuthCodeForAPIKey(this.#client, request, options).then(unwrap);
   }
 
   /**
@@ -51,19 +53,16 @@ export class OAuth {
    *   requestBody: { callbackUrl: "https://myapp.com/auth/callback", limit: 100 },
    * });
    */
-  async createAuthCode(
-    request: CreateAuthKeysCodeRequest,
-    options?: RequestOptions,
-  ): Promise<CreateAuthKeysCodeResponse> {
-    return unwrap(await oAuthCreateAuthCode(this.#client, request, options));
+  createAuthCode(request: CreateAuthKeysCodeRequest, options?: RequestOptions): Promise<CreateAuthKeysCodeResponse> {
+    return oAuthCreateAuthCode(this.#client, request, options).then(unwrap);
   }
 
   /**
    * Makes a PKCE pair (S256): a random verifier, or the given one checked against RFC 7636.
    * Throws `SDKValidationError` for a bad verifier.
    */
-  async createSHA256CodeChallenge(params?: { codeVerifier?: string | undefined }): Promise<CodeChallengePair> {
-    return unwrap(await oAuthCreateSHA256CodeChallenge(params));
+  createSHA256CodeChallenge(params?: { codeVerifier?: string | undefined }): Promise<CodeChallengePair> {
+    return oAuthCreateSHA256CodeChallenge(params).then(unwrap);
   }
 
   /** The consent page URL to send the user to. Throws `SDKValidationError` for what the API would reject. */
@@ -86,19 +85,19 @@ export class OAuth {
   }
 
   /** Starts a login: PKCE pair, nonce-carrying callback URL and consent page URL in one call. */
-  async startAuthorization(params: {
+  startAuthorization(params: {
     callbackUrl: string | URL;
     limit?: number | undefined;
     authorizationUrl?: string | URL | undefined;
   }): Promise<PendingAuthorization> {
-    return unwrap(await oAuthStartAuthorization(this.#client, params));
+    return oAuthStartAuthorization(this.#client, params).then(unwrap);
   }
 
   /** Finishes a login: checks the callback URL and exchanges its code for the user's key. */
-  async completeAuthorization(
+  completeAuthorization(
     params: { callbackUrl: string | URL; codeVerifier: string; nonce: string },
     options?: RequestOptions,
   ): Promise<ExchangeAuthCodeForAPIKeyResponse> {
-    return unwrap(await oAuthCompleteAuthorization(this.#client, params, options));
+    return oAuthCompleteAuthorization(this.#client, params, options).then(unwrap);
   }
 }
