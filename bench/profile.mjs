@@ -121,8 +121,9 @@ function report(profile, windows) {
     const us = profile.timeDeltas[i + 1] ?? INTERVAL_US;
     const node = nodes.get(profile.samples[i]);
     const part = partOf(node.callFrame);
-    const byPart = ((parts[w.mode] ??= {})[w.name] ??= {});
-    byPart[part] = (byPart[part] ?? 0) + us;
+    parts[w.mode] ??= {};
+    parts[w.mode][w.name] ??= {};
+    parts[w.mode][w.name][part] = (parts[w.mode][w.name][part] ?? 0) + us;
   }
   const allParts = [...new Set(Object.values(parts).flatMap((byName) => Object.values(byName).flatMap(Object.keys)))];
   const perCall = (mode, name, part) => (parts[mode]?.[name]?.[part] ?? 0) / ROUNDS / CALLS;

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// npm run bench:ablate — what each part of the call pipeline costs in the bench's setting: copies of this
+// checkout's built runtime with one part cut out (or everything but the bare request), each run as a
+// contender beside "raw fetch + time limit" in one process, in alternating rounds against the canned server.
+// A diagnostic for README's Performance section, not a goal: a copy with a part cut out is not a valid SDK.
+//
+// Each cut is a text patch of dist/esm/internal/runtime.js; a patch that no longer applies stops the run
+// with its name (update it with the code). Loopback only. Knobs (env): ABLATE_ROUNDS (40), ABLATE_CALLS
+// (1000 per round), ABLATE_CONCURRENCY (32), ABLATE_ONLY (comma-separated cut names).
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { check, contenders, drive, functionCalls } from "./contenders.mjs";
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const ROUNDS = env("ABLATE_ROUNDS", 40);
+const CALLS = env("ABLATE_CALLS", 1000);
+const WIDTH = env("ABLATE_CONCURRENCY", 32);
+const BASELINE = "raw fetch + time limit";
+const dist = fileURLToPath(new URL("../dist/esm/", import.meta.url));
+
+/** `[pattern, replacement]` pairs applied to the runtime; identifiers esbuild may rename are matched loosely. */
+const cuts = {
+  "as built": [],
+  "no validation (input and response)": [
+    [/const input = validateInput\((\w+)\.request, request\);/, "const input = request;"],
+    [/const parsed = parse\((\w+)\.response, json\);/, "const parsed = { data: json };"],
+  ],
+  "no race around the attempt": [
+    [/await scope\.race\(sendOnce\((\w+), scope, href, init\)\);/, "await sendOnce($1, scope, href, init);"],
+  ],
+  "no body-size header checks (text() directly)": [
+    [/text: await readBodyText\(response, (\w+)\.maxResponseBytes, scope\.signal\)/, "text: await response.text()"],
+  ],
+  // Everything but what any client with a time limit does: the scope, the headers, the renamed JSON body,
+  // fetch, text(), JSON.parse and renamed keys. No validation, retries, races or checks.
+  "bare request (scope, headers, fetch, parse)": [
+    [
+      /async function callOperation\(client, operation, request, options\) \{[\s\S]*?\n\}\n/,
+      `async function callOperation(client, operation, request, options) {
+  let scope;
+  try {
+    const clientOptions = resolveClientOptions(coreState(client));
+    scope = openScope(clientOptions.timeoutMs, options?.signal, options?.fetchOptions?.signal);
+    const response = await globalThis.fetch(clientOptions.baseUrl + operation.path, {
+      method: "POST",
+      redirect: "manual",
+      headers: buildHeaders(clientOptions, request, clientOptions.apiKey, undefined),
+      body: JSON.stringify(renameKeys(request.requestBody, toSnakeKey)),
+      signal: scope.signal,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(\`status \${response.status}\`);
+    const value = renameKeys(JSON.parse(text), toCamelKey);
+    for (const key in operation.defaults) value[key] ??= operation.defaults[key];
+    return ok(value);
+  } catch (error) {
+    return err(error);
+  } finally {
+    scope?.dispose();
+  }
+}
+`,
+    ],
+  ],
+};
+
+const only = process.env.ABLATE_ONLY?.split(",").map((name) => name.trim());
+const names = Object.keys(cuts).filter((name) => !only || name === "as built" || only.includes(name));
+const temp = await mkdtemp(join(tmpdir(), "openrouter-oauth-ablate-"));
+const server = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), [], { execArgv: [], stdio: "inherit" });
+try {
+  const runtime = await readFile(join(dist, "internal/runtime.js"), "utf8");
+  const calls = {};
+  const [{ port }] = await once(server, "message");
+  const serverURL = `http://127.0.0.1:${port}/api/v1`;
+  calls[BASELINE] = await contenders[BASELINE](serverURL);
+  for (const [k, name] of names.entries()) {
+    let patched = runtime;
+    for (const [pattern, replacement] of cuts[name]) {
+      if (!pattern.test(patched)) throw new Error(`the cut "${name}" no longer applies: ${pattern} not found`);
+      patched = patched.replace(pattern, replacement);
+    }
+    const copy = join(temp, String(k));
+    await cp(dist, join(copy, "esm"), { recursive: true });
+    await writeFile(join(copy, "package.json"), '{ "type": "module" }\n');
+    await writeFile(join(copy, "esm/internal/runtime.js"), patched);
+    const sdk = await import(pathToFileURL(join(copy, "esm/src/index.js")).href);
+    calls[name] = functionCalls(serverURL, sdk, sdk, sdk);
+  }
+  const all = [BASELINE, ...names];
+  for (const name of all) for (const i of [0, 1]) check(i, await calls[name](i));
+  for (const name of all) await drive(calls[name], 500, WIDTH);
+  const rounds = Object.fromEntries(all.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of all.map((_, k) => all[(k + round) % all.length])) {
+      globalThis.gc?.();
+      const cpu = process.cpuUsage();
+      const rate = await drive(calls[name], CALLS, WIDTH);
+      const { user, system } = process.cpuUsage(cpu);
+      rounds[name].push({ rate, cpu: (user + system) / CALLS });
+    }
+    if ((round + 1) % 10 === 0) process.stderr.write(`  ablate round ${round + 1}/${ROUNDS} done\n`);
+  }
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  console.log(
+    `${ROUNDS} rounds × ${CALLS} calls at concurrency ${WIDTH}, one process (Node ${process.version}); ratio: median of the per-round ratios to "${BASELINE}"`,
+  );
+  console.log("| openrouter-oauth functions, cut | calls/s | × raw fetch + time limit | client CPU µs/call |");
+  console.log("|---|---:|---:|---:|");
+  for (const name of all) {
+    const ratio = median(rounds[name].map((r, i) => r.rate / rounds[BASELINE][i].rate));
+    const rate = median(rounds[name].map((r) => r.rate));
+    const cpu = median(rounds[name].map((r) => r.cpu));
+    console.log(`| ${name} | ${rate.toFixed(0)} | ${ratio.toFixed(3)} | ${cpu.toFixed(0)} |`);
+  }
+} finally {
+  server.kill();
+  await rm(temp, { recursive: true, force: true });
+}
