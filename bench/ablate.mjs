@@ -22,19 +22,31 @@ const WIDTH = env("ABLATE_CONCURRENCY", 32);
 const BASELINE = "raw fetch + time limit";
 const dist = fileURLToPath(new URL("../dist/esm/", import.meta.url));
 
-/** `[pattern, replacement]` pairs applied to the runtime; identifiers esbuild may rename are matched loosely. */
+// `[pattern, replacement]` pairs applied to the runtime; identifiers esbuild may rename are matched loosely.
+const noValidation = [
+  [/const input = validateInput\((\w+)\.request, request\);/, "const input = request;"],
+  [/const parsed = parse\((\w+)\.response, json\);/, "const parsed = { data: json };"],
+];
+// One attempt, raced as every attempt is, without the retry loop around it.
+const noRetryLoop = [
+  [
+    /const \{ response, text, attempts \} = await sendWithRetries\((\w+), scope, (\w+)\.baseUrl \+ operation\.path, \{/,
+    "const { response, text, attempts = 1 } = await scope.race(sendOnce($1, scope, $2.baseUrl + operation.path, {",
+  ],
+  [/signal: scope\.signal\n {4}\}\);/, "signal: scope.signal\n    }));"],
+];
+const noHeaderChecks = [
+  [/text: await readBodyText\(response, (\w+)\.maxResponseBytes, scope\.signal\)/, "text: await response.text()"],
+];
 const cuts = {
   "as built": [],
-  "no validation (input and response)": [
-    [/const input = validateInput\((\w+)\.request, request\);/, "const input = request;"],
-    [/const parsed = parse\((\w+)\.response, json\);/, "const parsed = { data: json };"],
-  ],
+  "no validation (input and response)": noValidation,
+  "no retry loop (one raced attempt)": noRetryLoop,
   "no race around the attempt": [
     [/await scope\.race\(sendOnce\((\w+), scope, href, init\)\);/, "await sendOnce($1, scope, href, init);"],
   ],
-  "no body-size header checks (text() directly)": [
-    [/text: await readBodyText\(response, (\w+)\.maxResponseBytes, scope\.signal\)/, "text: await response.text()"],
-  ],
+  "no body-size header checks (text() directly)": noHeaderChecks,
+  "no validation, retry loop or header checks": [...noValidation, ...noRetryLoop, ...noHeaderChecks],
   // Everything but what any client with a time limit does: the scope, the headers, the renamed JSON body,
   // fetch, text(), JSON.parse and renamed keys. No validation, retries, races or checks.
   "bare request (scope, headers, fetch, parse)": [
