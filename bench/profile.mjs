@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench:profile — where a real call's CPU time goes, per contender: the measurement behind the
+// npm run bench:profile — where a real call's time goes, per contender: the measurement behind the
 // "what is left" of README's Performance section.
 //
 // The same setting as the throughput part of `npm run bench` (all contenders in one process, alternating

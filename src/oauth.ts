@@ -15,7 +15,7 @@ import type {
 } from "./models/operations/exchange-auth-code.js";
 
 // The methods return the function's promise `.then(unwrap)` rather than `await` it in an async method:
-// one promise and one suspended frame less per call.
+// the same one promise per call, without an async function's suspended frame.
 function unwrap<T>(result: Result<T, unknown>): T {
   if (result.ok) return result.value;
   throw result.error;
