@@ -13,7 +13,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { check, contenders, drive, functionCalls } from "./contenders.mjs";
+import { check, contenders, drive, functionCalls, median } from "./contenders.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const ROUNDS = env("ABLATE_ROUNDS", 40);
@@ -117,11 +117,6 @@ try {
     }
     if ((round + 1) % 10 === 0) process.stderr.write(`  ablate round ${round + 1}/${ROUNDS} done\n`);
   }
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   console.log(
     `${ROUNDS} rounds × ${CALLS} calls at concurrency ${WIDTH}, one process (Node ${process.version}); ratio: median of the per-round ratios to "${BASELINE}"`,
   );

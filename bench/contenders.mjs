@@ -154,3 +154,10 @@ export async function drive(call, n, concurrency, offset = 0) {
   await Promise.all(Array.from({ length: concurrency }, lane));
   return n / ((performance.now() - started) / 1000);
 }
+
+/** The median of `values` (the mean of the middle two when their number is even). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -18,6 +18,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node
 import { arch, cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./contenders.mjs";
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const root = resolve(bench, "..");
@@ -59,12 +60,6 @@ function nodeJson(args, cwd) {
     });
   });
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 // ---- 1-2. build, pack, install -------------------------------------------------------------------
 const temp = await mkdtemp(join(tmpdir(), "openrouter-oauth-bench-"));
