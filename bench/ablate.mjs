@@ -6,14 +6,15 @@
 //
 // Each cut is a text patch of dist/esm/internal/runtime.js; a patch that no longer applies stops the run
 // with its name (update it with the code). Loopback only. Knobs (env): ABLATE_ROUNDS (40), ABLATE_CALLS
-// (1000 per round), ABLATE_CONCURRENCY (32), ABLATE_ONLY (comma-separated cut names).
+// (1000 per round), ABLATE_CONCURRENCY (32), ABLATE_ONLY (comma-separated cut names), ABLATE_COMPARE (the
+// dist/esm folder of another build, e.g. a copy saved before a change: it runs as one more contender, uncut).
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { check, contenders, drive, functionCalls, median } from "./contenders.mjs";
+import { betweenRounds, check, contenders, drive, functionCalls, median } from "./contenders.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const ROUNDS = env("ABLATE_ROUNDS", 40);
@@ -103,13 +104,22 @@ try {
     const sdk = await import(pathToFileURL(join(copy, "esm/src/index.js")).href);
     calls[name] = functionCalls(serverURL, sdk, sdk, sdk);
   }
+  const compare = process.env.ABLATE_COMPARE;
+  if (compare) {
+    const copy = join(temp, "compare");
+    await cp(compare, join(copy, "esm"), { recursive: true });
+    await writeFile(join(copy, "package.json"), '{ "type": "module" }\n');
+    const sdk = await import(pathToFileURL(join(copy, "esm/src/index.js")).href);
+    names.push(`build at ${compare}`);
+    calls[names.at(-1)] = functionCalls(serverURL, sdk, sdk, sdk);
+  }
   const all = [BASELINE, ...names];
   for (const name of all) for (const i of [0, 1]) check(i, await calls[name](i));
   for (const name of all) await drive(calls[name], 500, WIDTH);
   const rounds = Object.fromEntries(all.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const name of all.map((_, k) => all[(k + round) % all.length])) {
-      globalThis.gc?.();
+      betweenRounds();
       const cpu = process.cpuUsage();
       const rate = await drive(calls[name], CALLS, WIDTH);
       const { user, system } = process.cpuUsage(cpu);

@@ -155,6 +155,20 @@ export async function drive(call, n, concurrency, offset = 0) {
   return n / ((performance.now() - started) / 1000);
 }
 
+/**
+ * Run before each round (processes started with --expose-gc): a minor GC, which empties the young
+ * generation, so that no contender's round pays for scavenging the garbage of the round before it.
+ * Not a full GC: a full one also collects the hidden classes that only the previous round's objects used,
+ * and V8 then throws away every optimized function that relied on them ("weak objects" in
+ * `--trace-deopt`: ~16 per full GC here, against none with minor GCs). Each round would then start by
+ * recompiling undici's and the client's hot code, a warm-up a long-running service pays only at its own
+ * rare full GCs, and one that costs a client with more code (an SDK) more than raw fetch.
+ * `BENCH_GC=full` restores the full GC, to compare.
+ */
+export function betweenRounds() {
+  globalThis.gc?.(process.env.BENCH_GC === "full" ? undefined : { type: "minor" });
+}
+
 /** The median of `values` (the mean of the middle two when their number is even). */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -33,7 +33,7 @@ else await parent();
 
 /** Runs the rounds (profiled by the parent's flags); prints the time window of every round as JSON. */
 async function child({ serverURL }) {
-  const { check, classCalls, contenders, drive, functionCalls } = await import("./contenders.mjs");
+  const { betweenRounds, check, classCalls, contenders, drive, functionCalls } = await import("./contenders.mjs");
   const sdk = await import(`${dist}src/index.js`);
   const calls = {
     "raw fetch": await contenders["raw fetch"](serverURL),
@@ -49,7 +49,7 @@ async function child({ serverURL }) {
     const order = CONTENDERS.map((_, k) => CONTENDERS[(k + round) % CONTENDERS.length]);
     for (const [mode, width] of Object.entries(modes)) {
       for (const name of order) {
-        globalThis.gc?.();
+        betweenRounds();
         // The profile's clock: microseconds of the monotonic clock process.hrtime reads.
         const start = Number(process.hrtime.bigint() / 1000n);
         await drive(calls[name], CALLS, width);

@@ -11,7 +11,8 @@
 // 5. prints one table (Markdown) on stdout, progress on stderr, and exits 1 when a goal is missed.
 //
 // Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (1000 per round), BENCH_ROUNDS (15),
-// BENCH_MEMORY_CALLS (5000), BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder.
+// BENCH_MEMORY_CALLS (5000), BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder,
+// BENCH_GC=full runs a full GC rather than a minor one before each throughput round (see betweenRounds).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -30,6 +31,7 @@ const ROUNDS = env("BENCH_ROUNDS", 15);
 const MEMORY_CALLS = env("BENCH_MEMORY_CALLS", 5000);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 32);
 const COLD_RUNS = env("BENCH_COLD_RUNS", 20);
+const GC_BETWEEN_ROUNDS = process.env["BENCH_GC"] === "full" ? "a full" : "a minor";
 const WARMUP = Math.min(500, CALLS);
 const MiB = 1024 * 1024;
 const KB = 1024;
@@ -193,7 +195,9 @@ try {
   }
 
   // ---- 4c. per-call throughput, all contenders in one process ---------------------------------------
-  log(`throughput: ${ROUNDS} rounds x ${CALLS} calls per contender and mode (sequential, concurrency ${CONCURRENCY})`);
+  log(
+    `throughput: ${ROUNDS} rounds x ${CALLS} calls per contender and mode (sequential, concurrency ${CONCURRENCY}), ${GC_BETWEEN_ROUNDS} GC before each`,
+  );
   const throughput = await nodeJson(
     [
       "--expose-gc",
@@ -236,7 +240,9 @@ try {
       const ratio = median(byName[name].map(({ rate }, round) => rate / base[round].rate));
       const cpuRatio = median(byName[name].map(({ cpuMicros }, round) => base[round].cpuMicros / cpuMicros));
       rows.push([
-        k === 0 ? `calls/s, ${mode} (median of ${ROUNDS} rounds × ${CALLS}); client CPU µs/call` : "",
+        k === 0
+          ? `calls/s, ${mode} (median of ${ROUNDS} rounds × ${CALLS}, ${GC_BETWEEN_ROUNDS} GC before each); client CPU µs/call`
+          : "",
         label(name),
         `${Math.round(median(byName[name].map(({ rate }) => rate))).toLocaleString("en-US")}; ${Math.round(median(byName[name].map(({ cpuMicros }) => cpuMicros)))} µs`,
         `${ratio.toFixed(2)}× raw fetch (CPU ${cpuRatio.toFixed(2)}×)`,

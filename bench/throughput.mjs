@@ -4,10 +4,9 @@
 // Prints one JSON line: { [mode]: { [contender]: [{ rate: calls/s, cpuMicros: client CPU µs per call }] per round } }.
 // The CPU time is the whole client process's (all its threads), so it is less disturbed than calls/s by
 // other work on the machine, but it is not a goal: the goal is calls/s.
-import { contenders, drive } from "./contenders.mjs";
+import { betweenRounds, contenders, drive } from "./contenders.mjs";
 
 const { serverURL, calls, rounds, concurrency, warmup, only } = JSON.parse(process.argv[2] ?? "{}");
-const gc = globalThis.gc ?? (() => {});
 const names = Object.keys(contenders).filter((name) => !only || only.includes(name));
 const modes = { sequential: 1, [`concurrency ${concurrency}`]: concurrency };
 
@@ -26,7 +25,7 @@ for (let round = 0; round < rounds; round++) {
   const order = names.map((_, k) => names[(k + round) % names.length]);
   for (const [mode, width] of Object.entries(modes)) {
     for (const name of order) {
-      gc();
+      betweenRounds();
       const cpu = process.cpuUsage();
       const rate = await drive(calls$[name], calls, width);
       const { user, system } = process.cpuUsage(cpu);
