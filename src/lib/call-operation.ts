@@ -129,7 +129,8 @@ export async function callOperation<Output>(
     } catch {
       throw new ResponseValidationError(`The ${response.status} response body is not JSON`, response, text, text);
     }
-    const parsed = z.parse(operation.response, json);
+    // Checked and camelCased in one walk.
+    const parsed = z.parse(operation.response, json, toCamelKey);
     if (parsed.issue) {
       const where = parsed.issue.path?.join(".") || "body";
       throw new ResponseValidationError(
@@ -139,7 +140,7 @@ export async function callOperation<Output>(
         json,
       );
     }
-    const value = renameKeys(parsed.data, toCamelKey) as Record<string, unknown>;
+    const value = parsed.data as Record<string, unknown>;
     for (const key in operation.defaults) value[key] ??= operation.defaults[key];
     return ok(value as Output);
   } catch (error) {

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { safeParse } from "zod/v4/core";
+import { renameKeys, toCamelKey, toSnakeKey } from "../../src/lib/casing.js";
 import { fastParse, UNDECIDED } from "../../src/lib/fast-parse.js";
 import * as z from "../../src/lib/zod.js";
 import { createAuthCodeRequest, createAuthCodeResponseWire } from "../../src/schemas/create-auth-code.js";
@@ -147,6 +148,17 @@ describe.each(cases)("fastParse and z.parse agree with zod on %s", (_, schema, v
           // zod says "Invalid input" where a custom schema gives no reason (only response schemas do that).
           if (first.code === "custom") expect(z.reasonOf(ours.issue!) ?? "Invalid input").toBe(first.message);
         }
+        // With a renaming, the output is zod's with its keys renamed (as renameKeys does), whichever path runs.
+        for (const rename of [toCamelKey, toSnakeKey]) {
+          const renamed = z.parse(schema, value, rename);
+          if (zod.success) expect(renamed).toStrictEqual({ data: renameKeys(zod.data, rename) });
+          else expect(renamed.issue?.path ?? []).toEqual(zod.error.issues[0]!.path);
+          const fastRenamed = fastParse(schema, value, rename);
+          expect(fastRenamed === UNDECIDED).toBe(fast === UNDECIDED);
+          if (fastRenamed !== UNDECIDED) {
+            expect(JSON.stringify(fastRenamed)).toBe(JSON.stringify(renameKeys(zod.data, rename)));
+          }
+        }
         if (fast === UNDECIDED) return;
         vouched++;
         expect(zod.success).toBe(true);
@@ -178,6 +190,20 @@ test("an optional field present as undefined keeps its key, as zod's output does
   const out = fastParse(schema, { a: undefined }) as object;
   expect(Object.keys(out)).toEqual(["a"]);
   expect(out).toStrictEqual(safeParse(schema, { a: undefined }).data);
+});
+
+test("a renamed output renames nested keys, drops undefined fields and leaves the input's keys alone", () => {
+  const schema = z.object({
+    data: z.object({ app_id: z.number(), created_at: z.optional(z.string()) }),
+    meta: z.optional(z.custom<object>((value) => typeof value === "object")),
+  });
+  const value = { data: { app_id: 1, created_at: undefined }, meta: { free_form: { deep_key: 1 } } };
+  const out = fastParse(schema, value, toCamelKey);
+  expect(out).toStrictEqual({ data: { appId: 1 }, meta: { freeForm: { deepKey: 1 } } });
+  expect(out).toStrictEqual(renameKeys(safeParse(schema, value).data, toCamelKey));
+  // The same schema without a renaming still gives zod's own output (its fast path is kept apart).
+  expect(fastParse(schema, value)).toStrictEqual(safeParse(schema, value).data);
+  expect(value.data).toStrictEqual({ app_id: 1, created_at: undefined });
 });
 
 test("a key outside a strict shape, an array or a missing field is left to zod", () => {
