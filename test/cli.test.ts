@@ -199,13 +199,18 @@ describe("login", () => {
     expect(await connectionRefused(callbackPort(url))).toBe(true);
   });
 
-  test("OPENROUTER_BASE_URL is the default of --server-url", async () => {
-    const run = runCli(["login", "--no-open"], { env: { OPENROUTER_BASE_URL: standIn.apiUrl } });
+  test("OPENROUTER_BASE_URL is the default of --server-url; an exported OPENROUTER_API_KEY is not sent", async () => {
+    // `OPENROUTER_API_KEY="$(npx openrouter-oauth login)"` is the documented use: the old key is often exported.
+    const run = runCli(["login", "--no-open"], {
+      env: { OPENROUTER_BASE_URL: standIn.apiUrl, OPENROUTER_API_KEY: "sk-or-v1-the-key-being-replaced" },
+    });
     const url = await run.url;
     expect(url.startsWith(`${standIn.authUrl}?`)).toBe(true);
     await visitConsentPage(url);
     expect((await run.done).code, summary(run)).toBe(0);
     expect(run.stdout()).toBe(`${mintedKey()}\n`);
+    const [exchange] = standIn.requests.filter((r) => r.url === "/api/v1/auth/keys");
+    expect(exchange?.headers.authorization).toBeUndefined();
   });
 
   test("--server-url wins over OPENROUTER_BASE_URL", async () => {

@@ -186,6 +186,25 @@ describe("success", () => {
     await expectNothingLeft(port, baseline);
   });
 
+  test("sends no API key with the exchange, even with OPENROUTER_API_KEY set (a client given explicitly sends its own)", async () => {
+    process.env["OPENROUTER_API_KEY"] = "sk-or-v1-an-older-key-in-the-environment";
+    try {
+      const login = startLogin();
+      await visitConsentPage(await login.url);
+      await login.result;
+      expect(exchangeRequests()).toHaveLength(1);
+      expect(exchangeRequests()[0]!.headers.authorization).toBeUndefined();
+
+      const withClient = startLogin({ client: new OpenRouterCore({ serverURL: standIn.apiUrl }) });
+      await visitConsentPage(await withClient.url);
+      await withClient.result;
+      expect(exchangeRequests()).toHaveLength(2);
+      expect(exchangeRequests()[1]!.headers.authorization).toBe("Bearer sk-or-v1-an-older-key-in-the-environment");
+    } finally {
+      delete process.env["OPENROUTER_API_KEY"];
+    }
+  });
+
   test("every login gets its own port, nonce and PKCE pair", async () => {
     const first = startLogin();
     const second = startLogin();

@@ -28,7 +28,11 @@ export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 
 /** Options of {@link loginWithLoopback}. */
 export interface LoopbackLoginOptions {
-  /** The client for the exchange; its server URL also gives the consent page. Default: `new OpenRouterCore({ serverURL })`. */
+  /**
+   * The client for the exchange; its server URL also gives the consent page. Default: a client for
+   * `serverURL` with no API key, whatever `OPENROUTER_API_KEY` holds: the exchange needs none, so a key
+   * already in the environment (often the one this login replaces) is not sent with it.
+   */
   client?: OpenRouterCore | undefined;
   /** The API base URL when no `client` is given. Default: `OPENROUTER_BASE_URL`, else `https://openrouter.ai/api/v1`. */
   serverURL?: string | URL | undefined;
@@ -101,8 +105,10 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
   const { port = 0, host = "127.0.0.1", timeoutMs = DEFAULT_LOGIN_TIMEOUT_MS, signal, input } = options;
   checkOptions(options, port, host, timeoutMs);
   if (signal?.aborted) throw new LoginAbortedError();
+  // apiKey "" means no key (no Authorization header); left unset, the client would read OPENROUTER_API_KEY.
   const client =
-    options.client ?? new OpenRouterCore(options.serverURL === undefined ? {} : { serverURL: options.serverURL });
+    options.client ??
+    new OpenRouterCore(options.serverURL === undefined ? { apiKey: "" } : { apiKey: "", serverURL: options.serverURL });
 
   // The port is bound with node:net and node:http is loaded only once the URL is out: loading it costs
   // a CLI about 3 ms before it can print the URL. Connections that arrive meanwhile wait, paused (unread),
