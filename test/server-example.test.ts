@@ -34,6 +34,28 @@ describe("server example type-checks against dist/ declarations", () => {
   });
 });
 
+describe("server example at request level", () => {
+  const secret = "server-example test secret, at least 32 characters";
+
+  test("GET / clears a session cookie that names no session, and keeps one that does", async () => {
+    const accounts = new Map<string, ConnectedAccount>([["known-session", { key: "sk-or-v1-x", userId: null }]]);
+    const app = createConnectApp({ secret, serverURL: "http://127.0.0.1:9/api/v1", accounts });
+    const forged = await app.request("http://localhost/", { headers: { cookie: `${SESSION_COOKIE}=forged-id` } });
+    expect(forged.status).toBe(200);
+    expect(await forged.text()).toContain("Connect OpenRouter");
+    const cleared = forged.headers.get("set-cookie") ?? "";
+    expect(cleared).toMatch(new RegExp(`^${SESSION_COOKIE}=;`));
+    expect(cleared).toMatch(/Max-Age=0/i);
+    expect(cleared).toMatch(/Path=\//);
+
+    const known = await app.request("http://localhost/", { headers: { cookie: `${SESSION_COOKIE}=known-session` } });
+    expect(await known.text()).toContain("Connected");
+    expect(known.headers.get("set-cookie")).toBeNull();
+    const none = await app.request("http://localhost/");
+    expect(none.headers.get("set-cookie")).toBeNull();
+  });
+});
+
 if (skipReason !== undefined) {
   console.warn(`server example in headless Chromium: ${skipReason}`);
   describe("server example in headless Chromium", () => {

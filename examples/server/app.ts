@@ -71,7 +71,9 @@ export function createConnectApp(options: ConnectAppOptions): Hono {
   const { secret, serverURL, accounts = new Map(), loginTtlMs = 10 * 60_000, now = Date.now } = options;
   // Checked here, at start-up, rather than on the first request.
   if (secret.length < 32) throw new Error("the cookie secret must be at least 32 characters long (SESSION_SECRET)");
-  const core = new OpenRouterCore(serverURL === undefined ? {} : { serverURL });
+  // No API key: the exchange needs none, and the server's own OPENROUTER_API_KEY (for its model calls) is not
+  // sent with it ("" means none; left unset, the client would read the variable).
+  const core = new OpenRouterCore(serverURL === undefined ? { apiKey: "" } : { apiKey: "", serverURL });
   const key = cookieKey(secret);
   // Nonces of callbacks already handled, until their login would have expired: a replayed callback,
   // even with a copy of its cookie, is refused before its code reaches OpenRouter a second time.
@@ -79,8 +81,13 @@ export function createConnectApp(options: ConnectAppOptions): Hono {
   const app = new Hono();
 
   app.get("/", (c) => {
-    const account = accounts.get(getCookie(c, SESSION_COOKIE) ?? "");
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    const account = sessionId === undefined ? undefined : accounts.get(sessionId);
     if (account === undefined) {
+      // A session cookie that names no session (forged, or from before a restart) is cleared, not kept.
+      if (sessionId !== undefined) {
+        deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secureFor(c), httpOnly: true, sameSite: "Lax" });
+      }
       return c.html(page("Connect OpenRouter", `<p><a href="/login">Connect OpenRouter</a></p>`));
     }
     return c.html(page("Connected", `<p>Your OpenRouter account is connected.</p>`));
