@@ -214,7 +214,9 @@ export async function startFaultServer(script: Script = [respond(200)]): Promise
           cleanups.add(cleanup);
         },
       };
-      req.socket.once("close", () => {
+      // Per response, not per socket: a keep-alive socket carries many requests, and a listener per request
+      // on it would pile up (Node's MaxListenersExceededWarning after ten) until the connection closed.
+      res.once("close", () => {
         for (const cleanup of local) {
           cleanups.delete(cleanup);
           cleanup();
