@@ -26,7 +26,11 @@ const dist = fileURLToPath(new URL("../dist/esm/", import.meta.url));
 // `[pattern, replacement]` pairs applied to the runtime; identifiers esbuild may rename are matched loosely.
 const noValidation = [
   [/const input = validateInput\((\w+)\.request, request\);/, "const input = request;"],
-  [/const parsed = parse\((\w+)\.response, json\);/, "const parsed = { data: json };"],
+  // The response is still camelCased (the same walk checks and renames it, as built).
+  [
+    /const parsed = parse\((\w+)\.response, json, toCamelKey\);/,
+    "const parsed = { data: renameKeys(json, toCamelKey) };",
+  ],
 ];
 // One attempt, raced as every attempt is, without the retry loop around it.
 const noRetryLoop = [
