@@ -22,7 +22,8 @@ interface Def {
 /** A schema's fast path: zod's output for a value it can prove valid, else {@link UNDECIDED}. */
 type FastPath = (value: unknown) => unknown;
 
-// Per key renaming (none, or the one function a caller passes, e.g. toCamelKey): schema → its fast path.
+// Per key renaming (none, or one of the module-level functions callers pass, e.g. toCamelKey): schema → its
+// fast path.
 const compiled = new Map<((key: string) => string) | undefined, WeakMap<object, FastPath>>();
 
 /**
@@ -52,7 +53,8 @@ function compile(schema: $ZodType, rename: ((key: string) => string) | undefined
     const tests = [fn!, ...checks.map((check) => (check._zod.def as Def).fn!)];
     return (value) => {
       for (const test of tests) if (test(value) !== true) return UNDECIDED;
-      return rename ? renameKeys(value, rename) : value;
+      // Only an object can need renaming (a custom schema may accept one): no call per string or number.
+      return rename && typeof value === "object" ? renameKeys(value, rename) : value;
     };
   }
   if (checks.length) return () => UNDECIDED;
