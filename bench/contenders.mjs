@@ -26,8 +26,13 @@ export function check(i, value) {
   if (!good) throw new Error(`call ${i} returned ${JSON.stringify(value)}`);
 }
 
-/** The hand-written client; with `timeLimit`, each call has a 30 s limit enforced by an abort signal. */
-async function rawClient(serverURL, timeLimit) {
+/**
+ * The hand-written client. `limit` is what it does for a time limit: "none"; "signal", an AbortController
+ * and a 30 s timer per call, the signal passed to fetch (what "raw fetch + time limit" measures); and, for
+ * bench/signal.mjs, "timer only" (the same, the signal not passed) and "shared" (one signal shared by every
+ * call passed instead of the call's own).
+ */
+export async function rawClient(serverURL, limit = "none") {
   const userAgent = "openrouter-oauth/bench";
   const headers = (apiKey) => ({
     Accept: "application/json",
@@ -44,17 +49,20 @@ async function rawClient(serverURL, timeLimit) {
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
     return response.json();
   };
-  const post = !timeLimit
-    ? send
-    : async (path, apiKey, body) => {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), 30_000);
-        try {
-          return await send(path, apiKey, body, controller.signal);
-        } finally {
-          clearTimeout(timer);
-        }
-      };
+  const shared = new AbortController();
+  const post =
+    limit === "none"
+      ? send
+      : async (path, apiKey, body) => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 30_000);
+          const signal = limit === "signal" ? controller.signal : limit === "shared" ? shared.signal : undefined;
+          try {
+            return await send(path, apiKey, body, signal);
+          } finally {
+            clearTimeout(timer);
+          }
+        };
   const create = async () => {
     const { data } = await post("/auth/keys/code", API_KEY, {
       callback_url: CREATE_BODY.callbackUrl,
@@ -88,16 +96,16 @@ export const contenders = {
   // What a careful hand-written client sends: the same headers as openrouter-oauth, a JSON body, no
   // redirects followed, the status checked, the JSON parsed and its keys camelCased. It has no input
   // validation, no response validation, no time limit, no abort handling and no retries.
-  "raw fetch": (serverURL) => rawClient(serverURL, false),
+  "raw fetch": (serverURL) => rawClient(serverURL),
 
   // The same client again, as its own contender: its ratio to "raw fetch" is what the benchmark reads for
   // two identical clients, i.e. how far apart two runs of the same code land on this machine. Not a goal:
   // a difference between contenders smaller than its distance from 1.00 is not one this run can show.
-  "raw fetch, again": (serverURL) => rawClient(serverURL, false),
+  "raw fetch, again": (serverURL) => rawClient(serverURL),
 
   // The same with what any client that can time out pays: an AbortController per call, its signal passed
   // to fetch, and a timer. Not a goal: it shows how much of the gap to raw fetch is that alone.
-  "raw fetch + time limit": (serverURL) => rawClient(serverURL, true),
+  "raw fetch + time limit": (serverURL) => rawClient(serverURL, "signal"),
 
   "openrouter-oauth functions": async (serverURL) =>
     functionCalls(

@@ -1,74 +1,31 @@
 #!/usr/bin/env node
 // npm run bench:signal — what a time limit costs a fetch client, part by part: the hand-written raw fetch
-// client of contenders.mjs, (a) as it is, (b) with an AbortController and a 30 s timer per call whose
-// signal is not passed to fetch, (c) with that signal passed ("raw fetch + time limit"), and (d) with one
-// signal shared by every call. Each runs against the canned server in alternating rounds in one process,
-// as in `npm run bench`; ratios are the median of the per-round ratios to (a). A diagnostic for README's
-// Performance section, not a goal. Loopback only. Knobs (env): SIGNAL_ROUNDS (40), SIGNAL_CALLS (1000 per
-// round), SIGNAL_CONCURRENCY (32).
+// client of contenders.mjs (a) as it is, (b) with an AbortController and a 30 s timer per call whose signal
+// is not passed to fetch, (c) with that signal passed ("raw fetch + time limit"), and (d) with one signal
+// shared by every call passed instead. Each runs against the canned server in alternating rounds in one
+// process, as in `npm run bench`; ratios are the median of the per-round ratios to (a). A diagnostic for
+// README's Performance section, not a goal. Loopback only. Knobs (env): SIGNAL_ROUNDS (40), SIGNAL_CALLS
+// (1000 per round), SIGNAL_CONCURRENCY (32).
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { API_KEY, APP, betweenRounds, CREATE_BODY, check, drive, EXCHANGE_BODY, median } from "./contenders.mjs";
+import { betweenRounds, check, drive, median, rawClient } from "./contenders.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const ROUNDS = env("SIGNAL_ROUNDS", 40);
 const CALLS = env("SIGNAL_CALLS", 1000);
 const WIDTH = env("SIGNAL_CONCURRENCY", 32);
-
-const createBody = JSON.stringify({
-  callback_url: CREATE_BODY.callbackUrl,
-  code_challenge: CREATE_BODY.codeChallenge,
-  code_challenge_method: CREATE_BODY.codeChallengeMethod,
-  limit: CREATE_BODY.limit,
-});
-const exchangeBody = JSON.stringify({
-  code: EXCHANGE_BODY.code,
-  code_verifier: EXCHANGE_BODY.codeVerifier,
-  code_challenge_method: EXCHANGE_BODY.codeChallengeMethod,
-});
-const headers = (apiKey) => ({
-  accept: "application/json",
-  "content-type": "application/json",
-  "user-agent": "openrouter-oauth/bench",
-  "http-referer": APP.httpReferer,
-  "x-openrouter-title": APP.appTitle,
-  ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-});
-
-/** Call `i` of the raw client; `signalOf` gives the signal to pass to fetch (or none), per call. */
-function client(serverURL, { timer, signalOf }) {
-  return async (i) => {
-    const create = i % 2 === 0;
-    const controller = timer ? new AbortController() : undefined;
-    const timeout = timer ? setTimeout(() => controller.abort(), 30_000) : undefined;
-    const init = { method: "POST", redirect: "manual", headers: headers(create ? API_KEY : undefined) };
-    init.body = create ? createBody : exchangeBody;
-    const signal = signalOf(controller);
-    if (signal) init.signal = signal;
-    try {
-      const response = await fetch(`${serverURL}${create ? "/auth/keys/code" : "/auth/keys"}`, init);
-      const body = await response.json();
-      return create ? { data: { id: body.data.id } } : { key: body.key };
-    } finally {
-      clearTimeout(timeout);
-    }
-  };
-}
+const BASELINE = "raw fetch";
 
 const server = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), [], { execArgv: [], stdio: "inherit" });
 try {
   const [{ port }] = await once(server, "message");
   const serverURL = `http://127.0.0.1:${port}/api/v1`;
-  const shared = new AbortController();
   const calls = {
-    "raw fetch": client(serverURL, { timer: false, signalOf: () => undefined }),
-    "+ AbortController and timer, signal not passed": client(serverURL, { timer: true, signalOf: () => undefined }),
-    "+ its signal passed to fetch (raw fetch + time limit)": client(serverURL, {
-      timer: true,
-      signalOf: (c) => c.signal,
-    }),
-    "+ one signal shared by every call, passed": client(serverURL, { timer: true, signalOf: () => shared.signal }),
+    [BASELINE]: await rawClient(serverURL),
+    "+ AbortController and timer, signal not passed": await rawClient(serverURL, "timer only"),
+    "+ its signal passed to fetch (raw fetch + time limit)": await rawClient(serverURL, "signal"),
+    "+ one signal shared by every call, passed": await rawClient(serverURL, "shared"),
   };
   const all = Object.keys(calls);
   for (const name of all) for (const i of [0, 1]) check(i, await calls[name](i));
@@ -84,12 +41,12 @@ try {
     }
   }
   console.log(
-    `${ROUNDS} rounds × ${CALLS} calls at concurrency ${WIDTH}, one process (Node ${process.version}); ratio: median of the per-round ratios to "raw fetch"`,
+    `${ROUNDS} rounds × ${CALLS} calls at concurrency ${WIDTH}, one process (Node ${process.version}); ratio: median of the per-round ratios to "${BASELINE}"`,
   );
-  console.log("| client | calls/s | × raw fetch | client CPU µs/call |");
+  console.log(`| client | calls/s | × ${BASELINE} | client CPU µs/call |`);
   console.log("|---|---:|---:|---:|");
   for (const name of all) {
-    const ratio = median(rounds[name].map((r, i) => r.rate / rounds["raw fetch"][i].rate));
+    const ratio = median(rounds[name].map((r, i) => r.rate / rounds[BASELINE][i].rate));
     const rate = median(rounds[name].map((r) => r.rate));
     const cpu = median(rounds[name].map((r) => r.cpu));
     console.log(`| ${name} | ${rate.toFixed(0)} | ${ratio.toFixed(3)} | ${cpu.toFixed(0)} |`);
