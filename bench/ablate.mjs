@@ -8,13 +8,12 @@
 // with its name (update it with the code). Loopback only. Knobs (env): ABLATE_ROUNDS (40), ABLATE_CALLS
 // (1000 per round), ABLATE_CONCURRENCY (32), ABLATE_ONLY (comma-separated cut names), ABLATE_COMPARE (the
 // dist/esm folder of another build, e.g. a copy saved before a change: it runs as one more contender, uncut).
-import { fork } from "node:child_process";
-import { once } from "node:events";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { betweenRounds, check, contenders, drive, functionCalls, median } from "./contenders.mjs";
+import { contenders, functionCalls } from "./contenders.mjs";
+import { printPairedRounds, withCannedServer } from "./paired-rounds.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const ROUNDS = env("ABLATE_ROUNDS", 40);
@@ -88,61 +87,43 @@ const cuts = {
 const only = process.env.ABLATE_ONLY?.split(",").map((name) => name.trim());
 const names = Object.keys(cuts).filter((name) => !only || name === "as built" || only.includes(name));
 const temp = await mkdtemp(join(tmpdir(), "openrouter-oauth-ablate-"));
-const server = fork(fileURLToPath(new URL("server.mjs", import.meta.url)), [], { execArgv: [], stdio: "inherit" });
+
+/** Copies the dist/esm folder `from` into `temp`/`into` (its runtime replaced by `runtime`, if given) and imports it. */
+async function importCopy(from, into, runtime) {
+  const copy = join(temp, into);
+  await cp(from, join(copy, "esm"), { recursive: true });
+  await writeFile(join(copy, "package.json"), '{ "type": "module" }\n');
+  if (runtime !== undefined) await writeFile(join(copy, "esm/internal/runtime.js"), runtime);
+  return import(pathToFileURL(join(copy, "esm/src/index.js")).href);
+}
+
 try {
   const runtime = await readFile(join(dist, "internal/runtime.js"), "utf8");
-  const calls = {};
-  const [{ port }] = await once(server, "message");
-  const serverURL = `http://127.0.0.1:${port}/api/v1`;
-  calls[BASELINE] = await contenders[BASELINE](serverURL);
-  for (const [k, name] of names.entries()) {
-    let patched = runtime;
-    for (const [pattern, replacement] of cuts[name]) {
-      if (!pattern.test(patched)) throw new Error(`the cut "${name}" no longer applies: ${pattern} not found`);
-      patched = patched.replace(pattern, replacement);
+  await withCannedServer(async (serverURL) => {
+    const calls = { [BASELINE]: await contenders[BASELINE](serverURL) };
+    for (const [k, name] of names.entries()) {
+      let patched = runtime;
+      for (const [pattern, replacement] of cuts[name]) {
+        if (!pattern.test(patched)) throw new Error(`the cut "${name}" no longer applies: ${pattern} not found`);
+        patched = patched.replace(pattern, replacement);
+      }
+      const sdk = await importCopy(dist, String(k), patched);
+      calls[name] = functionCalls(serverURL, sdk, sdk, sdk);
     }
-    const copy = join(temp, String(k));
-    await cp(dist, join(copy, "esm"), { recursive: true });
-    await writeFile(join(copy, "package.json"), '{ "type": "module" }\n');
-    await writeFile(join(copy, "esm/internal/runtime.js"), patched);
-    const sdk = await import(pathToFileURL(join(copy, "esm/src/index.js")).href);
-    calls[name] = functionCalls(serverURL, sdk, sdk, sdk);
-  }
-  const compare = process.env.ABLATE_COMPARE;
-  if (compare) {
-    const copy = join(temp, "compare");
-    await cp(compare, join(copy, "esm"), { recursive: true });
-    await writeFile(join(copy, "package.json"), '{ "type": "module" }\n');
-    const sdk = await import(pathToFileURL(join(copy, "esm/src/index.js")).href);
-    names.push(`build at ${compare}`);
-    calls[names.at(-1)] = functionCalls(serverURL, sdk, sdk, sdk);
-  }
-  const all = [BASELINE, ...names];
-  for (const name of all) for (const i of [0, 1]) check(i, await calls[name](i));
-  for (const name of all) await drive(calls[name], 500, WIDTH);
-  const rounds = Object.fromEntries(all.map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const name of all.map((_, k) => all[(k + round) % all.length])) {
-      betweenRounds();
-      const cpu = process.cpuUsage();
-      const rate = await drive(calls[name], CALLS, WIDTH);
-      const { user, system } = process.cpuUsage(cpu);
-      rounds[name].push({ rate, cpu: (user + system) / CALLS });
+    const compare = process.env.ABLATE_COMPARE;
+    if (compare) {
+      const sdk = await importCopy(compare, "compare");
+      calls[`build at ${compare}`] = functionCalls(serverURL, sdk, sdk, sdk);
     }
-    if ((round + 1) % 10 === 0) process.stderr.write(`  ablate round ${round + 1}/${ROUNDS} done\n`);
-  }
-  console.log(
-    `${ROUNDS} rounds × ${CALLS} calls at concurrency ${WIDTH}, one process (Node ${process.version}); ratio: median of the per-round ratios to "${BASELINE}"`,
-  );
-  console.log("| openrouter-oauth functions, cut | calls/s | × raw fetch + time limit | client CPU µs/call |");
-  console.log("|---|---:|---:|---:|");
-  for (const name of all) {
-    const ratio = median(rounds[name].map((r, i) => r.rate / rounds[BASELINE][i].rate));
-    const rate = median(rounds[name].map((r) => r.rate));
-    const cpu = median(rounds[name].map((r) => r.cpu));
-    console.log(`| ${name} | ${rate.toFixed(0)} | ${ratio.toFixed(3)} | ${cpu.toFixed(0)} |`);
-  }
+    await printPairedRounds(calls, {
+      baseline: BASELINE,
+      rounds: ROUNDS,
+      perRound: CALLS,
+      width: WIDTH,
+      label: "openrouter-oauth functions, cut",
+      progress: "ablate",
+    });
+  });
 } finally {
-  server.kill();
   await rm(temp, { recursive: true, force: true });
 }
