@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // npm run bench:signal — what a time limit costs a fetch client, part by part: the hand-written raw fetch
 // client of contenders.mjs (a) as it is, (b) with an AbortController and a 30 s timer per call whose signal
-// is not passed to fetch, (c) with that signal passed ("raw fetch + time limit"), and (d) with one signal
-// shared by every call passed instead. Each runs against the canned server in alternating rounds in one
+// is not passed to fetch, (c) with that signal passed ("raw fetch + time limit"), (d) with one signal
+// shared by every call passed instead, and (e) as (c), the controller aborted once the call has settled (so
+// undici lets go of the request at once instead of at the next full GC). Each runs against the canned server in alternating rounds in one
 // process, as in `npm run bench`; ratios are the median of the per-round ratios to (a). A diagnostic for
 // README's Performance section, not a goal. Loopback only. Knobs (env): SIGNAL_ROUNDS (40), SIGNAL_CALLS
 // (1000 per round), SIGNAL_CONCURRENCY (32).
@@ -17,6 +18,7 @@ await withCannedServer(async (serverURL) => {
     "+ AbortController and timer, signal not passed": await rawClient(serverURL, "timer only"),
     "+ its signal passed to fetch (raw fetch + time limit)": await rawClient(serverURL, "signal"),
     "+ one signal shared by every call, passed": await rawClient(serverURL, "shared"),
+    "+ its signal passed, aborted once the call has settled": await rawClient(serverURL, "abort after"),
   };
   await printPairedRounds(calls, {
     baseline: "raw fetch",
