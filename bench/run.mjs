@@ -6,13 +6,13 @@
 //    esbuild, zod) and then the fresh tarball (npm install --no-save), both --prefer-offline;
 // 3. starts the canned server (server.mjs) in its own process on a free 127.0.0.1 port;
 // 4. measures, each in fresh processes started in the consumer folder: cold start (node -e import),
-//    memory (one process per contender), per-call throughput (one process, alternating rounds) and
+//    memory (median of several processes per contender), per-call throughput (one process, alternating rounds) and
 //    bundle sizes (esbuild + gzip);
 // 5. prints one table (Markdown) on stdout, progress on stderr, and exits 1 when a goal is missed.
 //
 // Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (1000 per round), BENCH_ROUNDS (15),
-// BENCH_MEMORY_CALLS (5000), BENCH_CONCURRENCY (32), BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder,
-// BENCH_GC=full runs a full GC rather than a minor one before each throughput round (see betweenRounds).
+// BENCH_MEMORY_CALLS (5000), BENCH_MEMORY_RUNS (5 processes per contender), BENCH_CONCURRENCY (32),
+// BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder, BENCH_GC=full runs a full GC rather than a minor one before each throughput round (see betweenRounds).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -29,6 +29,9 @@ const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const CALLS = env("BENCH_CALLS", 1000);
 const ROUNDS = env("BENCH_ROUNDS", 15);
 const MEMORY_CALLS = env("BENCH_MEMORY_CALLS", 5000);
+// RSS after a burst of calls depends on how high the heap peaked and on the pages V8 keeps pooled, and one
+// process of the same client lands up to ~15 MiB away from the next: the median of several, interleaved.
+const MEMORY_RUNS = env("BENCH_MEMORY_RUNS", 5);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 32);
 const COLD_RUNS = env("BENCH_COLD_RUNS", 20);
 const GC_BETWEEN_ROUNDS = process.env["BENCH_GC"] === "full" ? "a full" : "a minor";
@@ -183,16 +186,48 @@ try {
   }
   const cli = cliCases.map(([name], k) => ({ name, ms: median(cliTimes[k]) }));
 
-  // ---- 4b. memory, one process per contender --------------------------------------------------------
-  const names = ["raw fetch", "openrouter-oauth functions", "openrouter-oauth class", "@openrouter/sdk"];
-  log(`memory: ${MEMORY_CALLS} calls at concurrency ${CONCURRENCY}, one process per contender`);
-  const memory = {};
-  for (const name of names) {
-    memory[name] = await nodeJson(
-      ["--expose-gc", "memory.mjs", JSON.stringify({ serverURL, name, calls: MEMORY_CALLS, concurrency: CONCURRENCY })],
-      consumer,
-    );
+  // ---- 4b. memory, fresh processes per contender ----------------------------------------------------
+  const names = [
+    "raw fetch",
+    "raw fetch + time limit",
+    "openrouter-oauth functions",
+    "openrouter-oauth class",
+    "@openrouter/sdk",
+  ];
+  log(
+    `memory: ${MEMORY_CALLS} calls at concurrency ${CONCURRENCY}, ${MEMORY_RUNS} fresh processes per contender, interleaved`,
+  );
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  for (let pass = 0; pass < MEMORY_RUNS; pass++) {
+    // The order rotates, so that no contender always runs first (or last) in a pass.
+    for (const name of names.map((_, k) => names[(k + pass) % names.length])) {
+      samples[name].push(
+        await nodeJson(
+          [
+            "--expose-gc",
+            "memory.mjs",
+            JSON.stringify({ serverURL, name, calls: MEMORY_CALLS, concurrency: CONCURRENCY }),
+          ],
+          consumer,
+        ),
+      );
+    }
   }
+  // Per contender and phase, the median RSS and the median heap (each over the runs, independently).
+  const memory = Object.fromEntries(
+    names.map((name) => [
+      name,
+      Object.fromEntries(
+        ["afterImport", "afterCalls"].map((phase) => [
+          phase,
+          {
+            rss: median(samples[name].map((sample) => sample[phase].rss)),
+            heapUsed: median(samples[name].map((sample) => sample[phase].heapUsed)),
+          },
+        ]),
+      ),
+    ]),
+  );
 
   // ---- 4c. per-call throughput, all contenders in one process ---------------------------------------
   log(
@@ -231,7 +266,7 @@ try {
         : name.replace("openrouter-oauth", `openrouter-oauth ${ours}`);
   const isOurs = (name) => name.startsWith("openrouter-oauth");
 
-  const throughputNames = ["raw fetch", "raw fetch, again", "raw fetch + time limit", ...names.slice(1)];
+  const throughputNames = ["raw fetch", "raw fetch, again", ...names.slice(1)];
   for (const mode of Object.keys(throughput)) {
     const byName = throughput[mode];
     const base = byName["raw fetch"];
@@ -285,7 +320,7 @@ try {
       const dHeap = (heapUsed - base.heapUsed) / MiB;
       const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
       rows.push([
-        k === 0 ? `memory ${title}, RSS / heap MiB (after gc)` : "",
+        k === 0 ? `memory ${title}, RSS / heap MiB (after gc, median of ${MEMORY_RUNS} processes)` : "",
         label(name),
         `${(rss / MiB).toFixed(1)} / ${(heapUsed / MiB).toFixed(1)}`,
         k === 0 ? "" : `${signed(dRss)} / ${signed(dHeap)} over raw fetch`,
