@@ -6,13 +6,14 @@
 //    esbuild, zod) and then the fresh tarball (npm install --no-save), both --prefer-offline;
 // 3. starts the canned server (server.mjs) in its own process on a free 127.0.0.1 port;
 // 4. measures, each in fresh processes started in the consumer folder: cold start (node -e import),
-//    memory (median of several processes per contender), per-call throughput (one process, alternating rounds) and
-//    bundle sizes (esbuild + gzip);
+//    memory (the median of several processes per contender), per-call throughput (one process, alternating
+//    rounds) and bundle sizes (esbuild + gzip);
 // 5. prints one table (Markdown) on stdout, progress on stderr, and exits 1 when a goal is missed.
 //
 // Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (1000 per round), BENCH_ROUNDS (15),
 // BENCH_MEMORY_CALLS (5000), BENCH_MEMORY_RUNS (5 processes per contender), BENCH_CONCURRENCY (32),
-// BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder, BENCH_GC=full runs a full GC rather than a minor one before each throughput round (see betweenRounds).
+// BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder, BENCH_GC=full runs a full GC rather than a
+// minor one before each throughput round (see betweenRounds).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
