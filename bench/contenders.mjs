@@ -126,15 +126,19 @@ export const contenders = {
   "@openrouter/sdk": async (serverURL) => classCalls(serverURL, await import("@openrouter/sdk")),
 };
 
-/** The calls through standalone functions, given the modules that export them (installed or built). */
+/**
+ * The calls through standalone functions, given the modules that export them (installed or built); `options`
+ * goes to both clients.
+ */
 export function functionCalls(
   serverURL,
   { OpenRouterCore },
   { oAuthCreateAuthCode },
   { oAuthExchangeAuthCodeForAPIKey },
+  options = {},
 ) {
-  const server = new OpenRouterCore({ serverURL, apiKey: API_KEY, ...APP });
-  const app = new OpenRouterCore({ serverURL, ...APP });
+  const server = new OpenRouterCore({ serverURL, apiKey: API_KEY, ...APP, ...options });
+  const app = new OpenRouterCore({ serverURL, ...APP, ...options });
   return async (i) =>
     unwrap(
       i % 2 === 0

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   InternalServerResponseError,
   OpenRouter,
@@ -91,6 +91,49 @@ describe("timeoutMs", () => {
     server.setScript([json(200, createOkBody)]);
     const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url, timeoutMs: Infinity });
     expect((await oAuthCreateAuthCode(core, createRequest)).ok).toBe(true);
+  });
+
+  // Following a signal costs Node's fetch several percent of a call: it gets one only when something can
+  // abort the call (a time limit, or the caller's signal).
+  test.each([
+    { name: "the default 30 s limit", client: {}, call: {}, followed: true },
+    { name: "a client timeoutMs of Infinity", client: { timeoutMs: Infinity }, call: {}, followed: false },
+    { name: "a per-call timeoutMs of Infinity", client: {}, call: { timeoutMs: Infinity }, followed: false },
+    {
+      name: "a per-call limit over a client's Infinity",
+      client: { timeoutMs: Infinity },
+      call: { timeoutMs: 5_000 },
+      followed: true,
+    },
+    {
+      name: "Infinity with options.signal",
+      client: { timeoutMs: Infinity },
+      call: { signal: new AbortController().signal },
+      followed: true,
+    },
+    {
+      name: "Infinity with fetchOptions.signal",
+      client: { timeoutMs: Infinity },
+      call: { fetchOptions: { signal: new AbortController().signal } },
+      followed: true,
+    },
+  ])("fetch is given a signal only when something can abort the call: $name", async ({ client, call, followed }) => {
+    server.setScript([json(200, exchangeOkBody)]);
+    const signals: unknown[] = [];
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      signals.push(init.signal);
+      return realFetch(input, init);
+    });
+    try {
+      const core = new OpenRouterCore({ serverURL: server.url, ...client });
+      expect((await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, call)).ok).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(signals).toHaveLength(1);
+    if (followed) expect(signals[0]).toBeInstanceOf(AbortSignal);
+    else expect(signals[0]).toBeUndefined();
   });
 
   test("a body that trickles in slowly → RequestTimeoutError", async () => {
@@ -236,6 +279,20 @@ describe("aborts", () => {
     expect(since(abortedAt)).toBeLessThan(100);
     expect(result.error).toBeInstanceOf(RequestAbortedError);
     expect(server.count).toBe(1);
+    expect(await connectionClosed(0)).toBe(true);
+  });
+
+  test("with timeoutMs Infinity, options.signal aborted during the request still closes the connection", async () => {
+    server.setScript([hang()]);
+    const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url, timeoutMs: Infinity });
+    const controller = new AbortController();
+    const pending = oAuthCreateAuthCode(core, createRequest, { signal: controller.signal });
+    await requestsSeen(1);
+    const abortedAt = performance.now();
+    controller.abort();
+    const result = await pending;
+    expect(since(abortedAt)).toBeLessThan(100);
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
     expect(await connectionClosed(0)).toBe(true);
   });
 

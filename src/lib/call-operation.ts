@@ -112,7 +112,7 @@ export async function callOperation<Output>(
       method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, fetchOptions?.headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
-      signal: scope.signal,
+      signal: scope.fetchSignal,
     });
     if (!response.ok) {
       return err(

@@ -15,7 +15,7 @@ export interface Exchange {
 /**
  * Sends a request and resends it by the call's retry policy, reading each body within the size
  * limit. Every step races the call's scope, so a timeout or abort always ends it, even with a
- * fetch that ignores signals. `init` carries the scope's signal and is sent as it is on every attempt.
+ * fetch that ignores signals. `init` carries the scope's fetchSignal and is sent as it is on every attempt.
  * Resolves with the final exchange; rejects with a typed error.
  */
 export async function sendWithRetries(
