@@ -1,6 +1,7 @@
 // The SDK's checks, web-standard only, so they run unchanged on every runtime including workerd: both
 // operations through the class and the standalone functions (Prism), the typed errors, a time limit and an
-// abort that fire, the browser-style flow with a nonce (consent stand-in), and the RFC 7636 S256 vector.
+// abort that fire, calls without a time limit, the browser-style flow with a nonce (consent stand-in), and
+// the RFC 7636 S256 vector.
 import {
   AuthorizationCallbackError,
   BadRequestResponseError,
@@ -129,6 +130,27 @@ export async function sdkChecks(config: SuiteConfig): Promise<CheckResult[]> {
     const elapsed = Date.now() - started;
     assert(!res.ok && res.error instanceof RequestAbortedError, `got ${describeOutcome(res)}`);
     assert(elapsed >= 150 && elapsed < 5_000, `ended after ${elapsed} ms, not ~200 ms`);
+  });
+
+  // Without a time limit fetch is given no signal (nothing could abort the call), unless the caller passes one.
+  await check("no time limit (timeoutMs Infinity)", async () => {
+    const created = await oAuthCreateAuthCode(
+      new OpenRouterCore({ ...prism, apiKey: "sk-or-test", timeoutMs: Infinity }),
+      createRequest,
+    );
+    assert(created.ok, `create: expected ok, ${describeOutcome(created)}`);
+    const exchanged = await new OpenRouter(prism).oAuth.exchangeAuthCodeForAPIKey(exchangeRequest, {
+      timeoutMs: Infinity,
+    });
+    assert(exchanged.key.startsWith("sk-or-"), "exchange: the key is not an OpenRouter key");
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const aborted = await oAuthExchangeAuthCodeForAPIKey(
+      new OpenRouterCore({ serverURL: `${config.faultUrl}/hang`, timeoutMs: Infinity }),
+      exchangeRequest,
+      { signal: controller.signal },
+    );
+    assert(!aborted.ok && aborted.error instanceof RequestAbortedError, `abort: got ${describeOutcome(aborted)}`);
   });
 
   await check("start → parse → complete (nonce)", async () => {
