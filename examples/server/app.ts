@@ -73,7 +73,7 @@ export function createConnectApp(options: ConnectAppOptions): Hono {
   if (secret.length < 32) throw new Error("the cookie secret must be at least 32 characters long (SESSION_SECRET)");
   // No API key: the exchange needs none, and the server's own OPENROUTER_API_KEY (for its model calls) is not
   // sent with it ("" means none; left unset, the client would read the variable).
-  const core = new OpenRouterCore(serverURL === undefined ? { apiKey: "" } : { apiKey: "", serverURL });
+  const core = new OpenRouterCore({ apiKey: "", serverURL });
   const key = cookieKey(secret);
   // Nonces of callbacks already handled, until their login would have expired: a replayed callback,
   // even with a copy of its cookie, is refused before its code reaches OpenRouter a second time.

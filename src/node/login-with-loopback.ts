@@ -106,9 +106,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
   checkOptions(options, port, host, timeoutMs);
   if (signal?.aborted) throw new LoginAbortedError();
   // apiKey "" means no key (no Authorization header); left unset, the client would read OPENROUTER_API_KEY.
-  const client =
-    options.client ??
-    new OpenRouterCore(options.serverURL === undefined ? { apiKey: "" } : { apiKey: "", serverURL: options.serverURL });
+  const client = options.client ?? new OpenRouterCore({ apiKey: "", serverURL: options.serverURL });
 
   // The port is bound with node:net and node:http is loaded only once the URL is out: loading it costs
   // a CLI about 3 ms before it can print the URL. Connections that arrive meanwhile wait, paused (unread),
