@@ -20,7 +20,13 @@ import {
   type LoopbackLoginResult,
   loginWithLoopback,
 } from "../src/node/index.js";
-import { load, type PageLoad, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
+import {
+  type ConsentVisit,
+  load,
+  type PageLoad,
+  redirectTarget,
+  visitConsentPage,
+} from "./support/browser-simulator.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { freePort } from "./support/free-port.js";
 import { connectionRefused } from "./support/loopback-server.js";
@@ -248,7 +254,7 @@ describe("success", () => {
   test("the callback is served while onAuthorizationUrl is still pending (one that waits on the user)", async () => {
     const baseline = await baselineHandles();
     let seen = "";
-    let pageStatus: number | undefined;
+    let visited: Promise<ConsentVisit> | undefined;
     const result = await loginWithLoopback({
       serverURL: standIn.apiUrl,
       timeoutMs: 10_000,
@@ -256,11 +262,13 @@ describe("success", () => {
       // onAuthorizationUrl resolved would wait here until its time limit.
       onAuthorizationUrl: async (url) => {
         seen = url;
-        pageStatus = (await visitConsentPage(url)).callback?.status;
+        visited = visitConsentPage(url);
+        await visited;
       },
     });
     expect(result.key).toMatch(/^sk-or-v1-/);
-    expect(pageStatus).toBe(200);
+    // The login no longer waits for onAuthorizationUrl: the page may still be on its way to the browser.
+    expect((await visited)?.callback?.status).toBe(200);
     await expectNothingLeft(Number(callbackOf(seen).port), baseline);
   });
 
@@ -519,6 +527,124 @@ describe("time limit, abort and a busy port", () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+});
+
+describe("an onAuthorizationUrl that never settles (a prompt the user never answers)", () => {
+  /** Starts a login whose onAuthorizationUrl hands out the URL and then stays pending (or settles as told). */
+  function startWithPendingPrompt(options: Partial<LoopbackLoginOptions> = {}) {
+    let settlePrompt!: { resolve: () => void; reject: (error: Error) => void };
+    const prompt = new Promise<void>((resolve, reject) => {
+      settlePrompt = { resolve, reject };
+    });
+    let resolveUrl!: (url: string) => void;
+    const url = new Promise<string>((resolve) => {
+      resolveUrl = resolve;
+    });
+    const result = loginWithLoopback({
+      serverURL: options.client === undefined ? standIn.apiUrl : undefined,
+      timeoutMs: 10_000,
+      onAuthorizationUrl: (u) => {
+        resolveUrl(u);
+        return prompt;
+      },
+      ...options,
+    });
+    result.catch(() => {});
+    return { result, url, settlePrompt };
+  }
+
+  /** The login's outcome, or "still pending" if it has not settled within `ms`: a hang fails fast and clearly. */
+  async function within(result: Promise<unknown>, ms: number): Promise<unknown> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const pending = new Promise((resolve) => {
+      timer = setTimeout(() => resolve("still pending"), ms);
+    });
+    try {
+      return await Promise.race([
+        result.then(
+          (value) => ({ value }),
+          (error: unknown) => ({ error }),
+        ),
+        pending,
+      ]);
+    } finally {
+      clearTimeout(timer); // not a handle of the login's: expectNothingLeft must not count it
+    }
+  }
+
+  test("the time limit still ends the login: LoginTimeoutError in time, port closed", async () => {
+    const baseline = await baselineHandles();
+    const started = Date.now();
+    const login = startWithPendingPrompt({ timeoutMs: 300 });
+    const port = Number(callbackOf(await login.url).port);
+    const outcome = await within(login.result, 3_000);
+    expect(outcome).toMatchObject({ error: expect.any(LoginTimeoutError) });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await expectNothingLeft(port, baseline);
+  });
+
+  test("aborting the signal still ends the login: LoginAbortedError, port closed", async () => {
+    const baseline = await baselineHandles();
+    const controller = new AbortController();
+    const login = startWithPendingPrompt({ signal: controller.signal });
+    const port = Number(callbackOf(await login.url).port);
+    controller.abort();
+    expect(await within(login.result, 3_000)).toMatchObject({ error: expect.any(LoginAbortedError) });
+    await expectNothingLeft(port, baseline);
+  });
+
+  test("the browser's callback completes the login with the key, port closed", async () => {
+    const baseline = await baselineHandles();
+    const login = startWithPendingPrompt();
+    const url = await login.url;
+    const visit = await visitConsentPage(url);
+    const outcome = await within(login.result, 3_000);
+    expect(outcome).toMatchObject({ value: { key: expect.stringMatching(/^sk-or-v1-/) } });
+    expect(visit.callback?.status).toBe(200);
+    expect(exchangeRequests()).toHaveLength(1);
+    await expectNothingLeft(Number(callbackOf(url).port), baseline);
+  });
+
+  test("one that rejects after the login succeeded changes nothing: no unhandled rejection, the key stands", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const baseline = await baselineHandles();
+      const login = startWithPendingPrompt();
+      const url = await login.url;
+      await visitConsentPage(url);
+      const outcome = await within(login.result, 3_000);
+      login.settlePrompt.reject(new Error("the prompt's stream closed"));
+      await sleep(50); // unhandled rejections are reported after the microtask queue drains
+      expect(outcome).toMatchObject({ value: { key: expect.stringMatching(/^sk-or-v1-/) } });
+      expect(unhandled).toEqual([]);
+      await expectNothingLeft(Number(callbackOf(url).port), baseline);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  test("one that resolves after the time limit does not open the browser for the ended login", async () => {
+    const opened: string[] = [];
+    const login = startWithPendingPrompt({ timeoutMs: 200, openBrowser: (url) => void opened.push(url) });
+    await login.url;
+    expect(await within(login.result, 3_000)).toMatchObject({ error: expect.any(LoginTimeoutError) });
+    login.settlePrompt.resolve();
+    await sleep(20);
+    expect(opened).toEqual([]);
+  });
+
+  test("one that rejects while the login waits still ends it with UnexpectedClientError, port closed", async () => {
+    const baseline = await baselineHandles();
+    const login = startWithPendingPrompt();
+    const port = Number(callbackOf(await login.url).port);
+    login.settlePrompt.reject(new Error("stdin closed"));
+    const outcome = await within(login.result, 3_000);
+    expect(outcome).toMatchObject({ error: expect.any(UnexpectedClientError) });
+    expect(((outcome as { error: Error }).error.cause as Error).message).toBe("stdin closed");
+    await expectNothingLeft(port, baseline);
   });
 });
 

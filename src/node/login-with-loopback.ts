@@ -39,8 +39,11 @@ export interface LoopbackLoginOptions {
   /** The consent page. Default: `/auth` on the origin of the server URL (`https://openrouter.ai/auth`). */
   authorizationUrl?: string | URL | undefined;
   /**
-   * Receives the consent page URL to show the user, e.g. print it. A throw or rejection ends the login
-   * with `UnexpectedClientError`. At least one of this and `openBrowser` is needed.
+   * Receives the consent page URL to show the user, e.g. print it. The login does not wait for it: the
+   * callback, the time limit and `signal` apply while it is pending (say, a prompt the user never
+   * answers), and `openBrowser` runs once it resolves. A throw or rejection while the login lasts ends it
+   * with `UnexpectedClientError`; one after it has ended is ignored. At least one of this and
+   * `openBrowser` is needed.
    */
   onAuthorizationUrl?: ((url: string) => void | Promise<void>) | undefined;
   /**
@@ -237,20 +240,24 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       });
     }
 
-    // The URL goes out first (announce runs up to its first await before the import starts); the HTTP
-    // server is not kept waiting for an onAuthorizationUrl that resolves late (one that asks the user).
+    // The URL goes out first (announce runs up to its first await before the import starts). Neither is
+    // awaited: only the outcome is, so an onAuthorizationUrl that never settles (a prompt) can hold up
+    // neither the callback nor the time limit nor the signal, and one that fails after the end is ignored.
     const startServing = async () => {
       const { createServer } = await import("node:http");
       if (state === "done") return;
       server = createServer(onRequest);
       for (const socket of sockets) serve(server, socket);
     };
-    await Promise.all([announce(url.value, options), startServing()]);
+    announce(url.value, options).catch((error: unknown) => finish({ ok: false, error: error as LoopbackLoginError }));
+    startServing().catch((cause: unknown) =>
+      finish({ ok: false, error: new UnexpectedClientError("The callback server could not start", { cause }) }),
+    );
     const result = await outcome;
     if (!result.ok) throw result.error;
     return result.value;
   } catch (error) {
-    // Anything thrown before the wait (a bad option, a throwing onAuthorizationUrl) ends the login too.
+    // Anything thrown before the wait (the PKCE pair, a consent page URL the SDK refuses) ends the login too.
     finish({ ok: false, error: error as LoopbackLoginError });
     throw error;
   } finally {
@@ -267,6 +274,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       } catch (cause) {
         throw new UnexpectedClientError("onAuthorizationUrl failed", { cause });
       }
+      if (state === "done") return; // resolved after the end: no browser for a closed port
     }
     if (openBrowser === true) openInBrowser(authorizationUrl);
     else if (typeof openBrowser === "function") {
