@@ -157,6 +157,26 @@ describe("signing in against the consent stand-in", () => {
     expect([...standIn.issuedCodes.values()][0]).toMatchObject({ codeChallengeMethod: "S256", used: true });
   });
 
+  test("the exchange carries no API key, even with OPENROUTER_API_KEY in the editor's environment", async () => {
+    // The extension host's environment is the user's shell's: an exported key (often the one being
+    // replaced) must not go out with the exchange, which needs none.
+    process.env["OPENROUTER_API_KEY"] = "sk-or-v1-an-older-key-in-the-environment";
+    try {
+      signIn.dispose();
+      signIn = new bundle.OpenRouterSignIn(context, { serverURL: standIn.apiUrl, timeLimitMs: 3_000 });
+      editor.handlers.splice(0, editor.handlers.length, signIn as unknown as (typeof editor.handlers)[number]);
+      const running = signIn.signIn();
+      editor.deliver(await consent(await editor.nextOpened()));
+      await running;
+      expect(context.secretValues.get("openrouter.apiKey")).toMatch(/^sk-or-v1-/);
+      const sent = standIn.requests.filter((r) => r.method === "POST" && r.url.endsWith("/auth/keys"));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.headers.authorization).toBeUndefined();
+    } finally {
+      delete process.env["OPENROUTER_API_KEY"];
+    }
+  });
+
   test("deny: a warning, nothing stored, no exchange", async () => {
     standIn.setDecision("deny");
     const running = signIn.signIn();

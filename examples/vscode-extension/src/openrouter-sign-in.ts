@@ -36,7 +36,9 @@ export class OpenRouterSignIn implements vscode.UriHandler, vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     options: SignInOptions = {},
   ) {
-    this.#core = new OpenRouterCore(options.serverURL === undefined ? {} : { serverURL: options.serverURL });
+    // No API key: the exchange needs none, and the editor's environment may hold an OPENROUTER_API_KEY (often
+    // the key this sign-in replaces) that must not go out with it ("" means none; unset, the client reads it).
+    this.#core = new OpenRouterCore({ apiKey: "", serverURL: options.serverURL });
     this.#timeLimitMs = options.timeLimitMs ?? SIGN_IN_TIME_LIMIT_MS;
   }
 
