@@ -159,6 +159,9 @@ describe.concurrent("--help and usage errors", () => {
     [["login", "--timeout", "soon"], "--timeout must be a positive number"],
     [["login", "--server-url", "openrouter.ai"], "--server-url must be an absolute http or https URL"],
     [["login", "--server-url", "ftp://openrouter.ai/api/v1"], "--server-url must be an absolute http or https URL"],
+    [["login", "--server-url", "http://openrouter.ai/api/v1"], "--server-url must use https"],
+    [["login", "--server-url", "http://10.0.0.1:8080/api/v1"], "--server-url must use https"],
+    [["login", "--server-url", "http://127.0.0.1.example.com/api/v1"], "--server-url must use https"],
     [["login", "--out"], "--out"],
   ])("%j: exit 2, nothing on stdout", async (args, message) => {
     const run = runCli(args);
@@ -174,6 +177,32 @@ describe.concurrent("--help and usage errors", () => {
       expect((await run.done).code, summary(run)).toBe(2);
       expect(run.stdout()).toBe("");
       expect(run.stderr()).toContain("OPENROUTER_BASE_URL must be an absolute http or https URL");
+    },
+  );
+
+  // The exchange sends the code and its verifier and gets the key back: never in clear text off this machine.
+  test("plain http to a host that is not loopback: exit 2 before anything is sent, one line naming the option", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", "http://openrouter.ai/api/v1"]);
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stdout()).toBe("");
+    const [first] = run.stderr().split("\n");
+    expect(first).toMatch(/^error: --server-url must use https .*loopback/);
+    expect(run.stderr()).not.toContain("/auth?"); // no login started: no URL, no request
+  });
+
+  test("OPENROUTER_BASE_URL=http://… off loopback without --server-url: exit 2, naming the variable", async () => {
+    const run = runCli(["login", "--no-open"], { env: { OPENROUTER_BASE_URL: "http://openrouter.ai/api/v1" } });
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stderr()).toContain("error: OPENROUTER_BASE_URL must use https");
+    expect(run.stderr()).not.toContain("/auth?");
+  });
+
+  test.each(["http://localhost:9/api/v1", "http://127.0.0.2:9/api/v1", "http://[::1]:9/api/v1"])(
+    "plain http to loopback (%s) is accepted: the login starts (and times out here)",
+    async (serverUrl) => {
+      const run = runCli(["login", "--no-open", "--timeout", "0.5", "--server-url", serverUrl]);
+      expect((await run.done).code, summary(run)).toBe(3);
+      expect(run.stderr()).toContain("/auth?");
     },
   );
 

@@ -4,6 +4,7 @@ import { fstatSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
+import { isPlainHttpOffLoopback } from "../lib/callback-url.js";
 import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
@@ -113,6 +114,14 @@ function parse(argv: readonly string[]): Parsed {
   if (serverURL !== undefined && !/^https?:$/.test(URL.canParse(serverURL) ? new URL(serverURL).protocol : "")) {
     const source = values["server-url"] === undefined ? "OPENROUTER_BASE_URL" : "--server-url";
     throw new UsageError(`${source} must be an absolute http or https URL`);
+  }
+  // The exchange sends the code and its verifier and gets the key back: checked here, before anything is
+  // sent, so the user gets a usage error rather than a failed sign-in.
+  if (serverURL !== undefined && isPlainHttpOffLoopback(new URL(serverURL))) {
+    const source = values["server-url"] === undefined ? "OPENROUTER_BASE_URL" : "--server-url";
+    throw new UsageError(
+      `${source} must use https (plain http only to a loopback host: localhost, 127.0.0.0/8 or [::1]), so the code and the key never cross a network in clear text`,
+    );
   }
   if (values.out === "") throw new UsageError("--out needs a file name");
   return {
