@@ -9,6 +9,7 @@ import { createAdaptorServer } from "@hono/node-server";
 import type { Browser, Page, Response as PageResponse } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type ConnectedAccount, createConnectApp, LOGIN_COOKIE, SESSION_COOKIE } from "../examples/server/app.js";
+import { UsedNonces } from "../examples/server/used-nonces.js";
 import { describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
@@ -53,6 +54,131 @@ describe("server example at request level", () => {
     expect(known.headers.get("set-cookie")).toBeNull();
     const none = await app.request("http://localhost/");
     expect(none.headers.get("set-cookie")).toBeNull();
+  });
+});
+
+describe("server example: the used nonces (replay protection) stay bounded", () => {
+  const secret = "server-example test secret, at least 32 characters";
+  const ORIGIN = "http://localhost:3000";
+  let standIn: ConsentStandIn;
+  beforeEach(async () => {
+    standIn = await startConsentStandIn();
+  });
+  afterEach(async () => {
+    await standIn.close();
+  });
+
+  const exchanges = () => standIn.requests.filter((r) => r.method === "POST" && r.url === "/api/v1/auth/keys");
+  type App = ReturnType<typeof createConnectApp>;
+
+  /** GET /login: the sealed cookie's value, the consent page URL and the login's nonce. */
+  async function startLogin(app: App) {
+    const response = await app.request(`${ORIGIN}/login`);
+    expect(response.status).toBe(302);
+    const line = response.headers.getSetCookie().find((l) => l.startsWith(`${LOGIN_COOKIE}=`)) ?? "";
+    const authorizationUrl = response.headers.get("location")!;
+    const callbackUrl = new URL(new URL(authorizationUrl).searchParams.get("callback_url")!);
+    return {
+      cookie: line.split(";")[0]!.slice(LOGIN_COOKIE.length + 1),
+      authorizationUrl,
+      nonce: callbackUrl.searchParams.get("nonce")!,
+    };
+  }
+  /** GET /callback as a browser holding `cookie` (a copy of it, for a replay). */
+  const callback = (app: App, url: string, cookie: string) =>
+    app.request(url, { headers: { cookie: `${LOGIN_COOKIE}=${cookie}` } });
+  /** The consent page approving (or denying): where it sends the browser back. */
+  const consent = async (authorizationUrl: string) =>
+    (await fetch(authorizationUrl, { redirect: "manual" })).headers.get("location")!;
+
+  test("junk /login + /callback pairs (no code, another login's nonce, a denial) record no nonce", async () => {
+    const usedNonces = new UsedNonces(4);
+    const app = createConnectApp({ secret, serverURL: standIn.apiUrl, usedNonces });
+    for (let i = 0; i < 30; i += 1) {
+      const login = await startLogin(app);
+      const junk = [
+        [`${ORIGIN}/callback?nonce=${login.nonce}`, 400],
+        [`${ORIGIN}/callback?nonce=${login.nonce}&other=${i}`, 400],
+        [`${ORIGIN}/callback?nonce=another-logins-nonce&code=auth_code_forged`, 400],
+        [`${ORIGIN}/callback?nonce=${login.nonce}&error=access_denied`, 403],
+      ] as const;
+      for (const [url, status] of junk) expect((await callback(app, url, login.cookie)).status).toBe(status);
+      expect(usedNonces.size).toBe(0);
+    }
+    expect(exchanges()).toHaveLength(0);
+  });
+
+  test("a callback without a code does not spend its login's nonce: the login's real callback still completes", async () => {
+    const accounts = new Map<string, ConnectedAccount>();
+    const app = createConnectApp({ secret, serverURL: standIn.apiUrl, accounts });
+    const login = await startLogin(app);
+    expect((await callback(app, `${ORIGIN}/callback?nonce=${login.nonce}`, login.cookie)).status).toBe(400);
+    const real = await callback(app, await consent(login.authorizationUrl), login.cookie);
+    expect(real.status).toBe(200);
+    expect(accounts.size).toBe(1);
+  });
+
+  test("callbacks that reach the exchange never hold more than the cap; a recent one replayed is still refused", async () => {
+    const usedNonces = new UsedNonces(3);
+    const app = createConnectApp({ secret, serverURL: standIn.apiUrl, usedNonces });
+    let last: { url: string; cookie: string } | undefined;
+    for (let i = 0; i < 12; i += 1) {
+      const login = await startLogin(app);
+      // This login's nonce and a code OpenRouter does not know: the exchange is attempted, and refused.
+      last = { url: `${ORIGIN}/callback?nonce=${login.nonce}&code=auth_code_unknown_${i}`, cookie: login.cookie };
+      expect((await callback(app, last.url, last.cookie)).status).toBe(400);
+      expect(usedNonces.size).toBe(Math.min(i + 1, 3));
+    }
+    expect(exchanges()).toHaveLength(12);
+    expect((await callback(app, last!.url, last!.cookie)).status).toBe(409);
+    expect(exchanges()).toHaveLength(12);
+  });
+
+  test("replay: an approved callback loaded again with a copy of its cookie gets 409; one exchange, one account", async () => {
+    const accounts = new Map<string, ConnectedAccount>();
+    const usedNonces = new UsedNonces(2);
+    const app = createConnectApp({ secret, serverURL: standIn.apiUrl, accounts, usedNonces });
+    const login = await startLogin(app);
+    const returnedTo = await consent(login.authorizationUrl);
+    expect((await callback(app, returnedTo, login.cookie)).status).toBe(200);
+    const replayed = await callback(app, returnedTo, login.cookie);
+    expect(replayed.status).toBe(409);
+    expect(await replayed.text()).toContain("already been used");
+    expect(accounts.size).toBe(1);
+    expect(exchanges()).toHaveLength(1);
+    expect(usedNonces.size).toBe(1);
+  });
+});
+
+describe("UsedNonces", () => {
+  test("claims a nonce once; forgets it once its time has passed, on a later claim", () => {
+    const nonces = new UsedNonces(10);
+    expect(nonces.claim("a", 1_000, 0)).toBe(true);
+    expect(nonces.claim("a", 1_000, 500)).toBe(false);
+    expect(nonces.claim("b", 2_000, 600)).toBe(true);
+    expect(nonces.size).toBe(2);
+    expect(nonces.claim("c", 3_000, 1_000)).toBe(true); // "a" expired at 1000: pruned
+    expect(nonces.size).toBe(2);
+    expect(nonces.claim("a", 4_000, 1_000)).toBe(true);
+    expect(nonces.claim("d", 9_000, 5_000)).toBe(true); // b, c, a all expired
+    expect(nonces.size).toBe(1);
+  });
+
+  test("never holds more than its capacity: past it, the oldest is forgotten first", () => {
+    const nonces = new UsedNonces(3);
+    for (let i = 0; i < 1_000; i += 1) {
+      expect(nonces.claim(`n${i}`, Number.POSITIVE_INFINITY, i)).toBe(true);
+      expect(nonces.size).toBeLessThanOrEqual(3);
+    }
+    expect(nonces.claim("n999", Number.POSITIVE_INFINITY, 1_000)).toBe(false);
+    expect(nonces.claim("n997", Number.POSITIVE_INFINITY, 1_000)).toBe(false);
+    expect(nonces.claim("n996", Number.POSITIVE_INFINITY, 1_000)).toBe(true); // forgotten: the oldest went
+    expect(nonces.claim("n997", Number.POSITIVE_INFINITY, 1_000)).toBe(true); // pushed out by n996
+    expect(nonces.size).toBe(3);
+  });
+
+  test("refuses a capacity that is not a positive integer", () => {
+    for (const capacity of [0, -1, 1.5, Number.NaN]) expect(() => new UsedNonces(capacity)).toThrow(RangeError);
   });
 });
 

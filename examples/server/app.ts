@@ -7,7 +7,8 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { OpenRouterCore } from "openrouter-oauth/core.js";
-import { oAuthCompleteAuthorization } from "openrouter-oauth/funcs/oAuthCompleteAuthorization.js";
+import { oAuthExchangeAuthCodeForAPIKey } from "openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js";
+import { oAuthParseAuthorizationCallback } from "openrouter-oauth/funcs/oAuthParseAuthorizationCallback.js";
 import { oAuthStartAuthorization } from "openrouter-oauth/funcs/oAuthStartAuthorization.js";
 import {
   AuthorizationCallbackError,
@@ -15,6 +16,7 @@ import {
   ForbiddenResponseError,
 } from "openrouter-oauth/models/errors/index.js";
 import { cookieKey, seal, unseal } from "./sealed-cookie.js";
+import { UsedNonces } from "./used-nonces.js";
 
 /** What the server keeps for a connected browser session. `key` is the user's API key: a secret. */
 export interface ConnectedAccount {
@@ -29,6 +31,11 @@ export interface ConnectAppOptions {
   readonly serverURL?: string | undefined;
   /** Where keys are kept, by session id. Default: a Map in memory (a real app uses its database). */
   readonly accounts?: Map<string, ConnectedAccount> | undefined;
+  /**
+   * The nonces of handled callbacks, so that a replay is refused. Default: a {@link UsedNonces} in memory
+   * holding at most 10,000 (several instances of the app need a store they share).
+   */
+  readonly usedNonces?: UsedNonces | undefined;
   /** How long a started login may take to come back, in ms. Default 10 minutes. */
   readonly loginTtlMs?: number | undefined;
   /** The clock. Default `Date.now`. */
@@ -68,16 +75,20 @@ const randomId = (): string => {
  * export default app; // Bun, Workers; Deno: Deno.serve(app.fetch); Node: serve({ fetch: app.fetch })
  */
 export function createConnectApp(options: ConnectAppOptions): Hono {
-  const { secret, serverURL, accounts = new Map(), loginTtlMs = 10 * 60_000, now = Date.now } = options;
+  const {
+    secret,
+    serverURL,
+    accounts = new Map(),
+    usedNonces = new UsedNonces(),
+    loginTtlMs = 10 * 60_000,
+    now = Date.now,
+  } = options;
   // Checked here, at start-up, rather than on the first request.
   if (secret.length < 32) throw new Error("the cookie secret must be at least 32 characters long (SESSION_SECRET)");
   // No API key: the exchange needs none, and the server's own OPENROUTER_API_KEY (for its model calls) is not
   // sent with it ("" means none; left unset, the client would read the variable).
   const core = new OpenRouterCore({ apiKey: "", serverURL });
   const key = cookieKey(secret);
-  // Nonces of callbacks already handled, until their login would have expired: a replayed callback,
-  // even with a copy of its cookie, is refused before its code reaches OpenRouter a second time.
-  const usedNonces = new Map<string, number>();
   const app = new Hono();
 
   app.get("/", (c) => {
@@ -132,28 +143,28 @@ export function createConnectApp(options: ConnectAppOptions): Hono {
         400,
       );
     }
-    for (const [nonce, until] of usedNonces) if (until <= now()) usedNonces.delete(nonce);
-    if (usedNonces.has(pending.nonce)) {
+    // Checked against this login's nonce before anything is recorded: a callback without a code, a denial or
+    // another login's link is answered without touching the used nonces, so junk cannot fill them.
+    const callback = oAuthParseAuthorizationCallback(c.req.url, { expectedNonce: pending.nonce });
+    if (!callback.ok) {
+      if (callback.error instanceof AuthorizationCallbackError && callback.error.kind === "denied") {
+        return c.html(page("Not connected", `<p>You declined the connection on OpenRouter.</p>${tryAgain}`), 403);
+      }
+      return c.html(
+        page("Sign-in not verified", `<p>This sign-in link does not belong to your sign-in.</p>${tryAgain}`),
+        400,
+      );
+    }
+    // The nonce is spent as its code is exchanged, whatever the exchange's outcome.
+    if (!usedNonces.claim(pending.nonce, pending.expiresAt, now())) {
       return c.html(page("Sign-in already used", `<p>This sign-in link has already been used.</p>${tryAgain}`), 409);
     }
-    usedNonces.set(pending.nonce, pending.expiresAt);
 
-    const done = await oAuthCompleteAuthorization(core, {
-      callbackUrl: c.req.url,
-      codeVerifier: pending.codeVerifier,
-      nonce: pending.nonce,
+    const done = await oAuthExchangeAuthCodeForAPIKey(core, {
+      requestBody: { code: callback.value.code, codeVerifier: pending.codeVerifier, codeChallengeMethod: "S256" },
     });
     if (!done.ok) {
       const error = done.error;
-      if (error instanceof AuthorizationCallbackError) {
-        if (error.kind === "denied") {
-          return c.html(page("Not connected", `<p>You declined the connection on OpenRouter.</p>${tryAgain}`), 403);
-        }
-        return c.html(
-          page("Sign-in not verified", `<p>This sign-in link does not belong to your sign-in.</p>${tryAgain}`),
-          400,
-        );
-      }
       if (error instanceof ForbiddenResponseError || error instanceof BadRequestResponseError) {
         return c.html(
           page("Sign-in refused", `<p>OpenRouter refused the sign-in code (used or expired).</p>${tryAgain}`),
