@@ -509,6 +509,39 @@ describe("login", () => {
     expect(run.stdout()).toBe(`${mintedKey()}\n`);
   });
 
+  test.runIf(process.platform === "linux")(
+    "16 MB pasted without a newline: refused at once, memory stays flat, and a good paste after it still signs in",
+    async () => {
+      const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+      const url = await run.url;
+      const peakMemory = () =>
+        Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${run.child.pid}/status`, "utf8"))![1]);
+      const before = peakMemory();
+      const stdin = run.child.stdin!;
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      for (let sent = 0; sent < 16 * 1024 * 1024; sent += chunk.length) {
+        if (!stdin.write(chunk)) await new Promise((resolve) => stdin.once("drain", resolve));
+        // Refused at once: long before the line ends (it never does here).
+        if (sent === 1024 * 1024) {
+          const deadline = Date.now() + 5_000;
+          while (!run.stderr().includes("longer than 8192 bytes") && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          expect(run.stderr(), summary(run)).toContain("longer than 8192 bytes");
+        }
+      }
+      await new Promise<void>((resolve) => stdin.write("", () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the last chunks read
+      const grownKb = peakMemory() - before;
+      expect(grownKb).toBeLessThan(48 * 1024); // before the bound: about 300 MB
+      const location = await redirectTarget(url);
+      stdin.write(`\n${location}\n`);
+      expect((await run.done).code, summary(run)).toBe(0);
+      expect(run.stdout()).toBe(`${mintedKey()}\n`);
+      expect(run.stderr().match(/longer than 8192 bytes/g)).toHaveLength(1);
+    },
+  );
+
   test("a pasted code the API refuses: exit 1 with the server's message", async () => {
     const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
     await run.url;

@@ -8,6 +8,7 @@ import { isPlainHttpOffLoopback } from "../lib/callback-url.js";
 import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
 import { DEFAULT_LOGIN_TIMEOUT_MS, loginWithLoopback } from "./login-with-loopback.js";
+import { MAX_LINE_BYTES, readLines } from "./paste-input.js";
 import { escapeForTerminal } from "./terminal-text.js";
 import { secretFileProblem, UnsafeSecretFileError, writeSecretFile } from "./write-secret-file.js";
 
@@ -156,6 +157,25 @@ async function pasteInput(): Promise<NodeJS.ReadableStream | undefined> {
   }
 }
 
+/**
+ * The lines pasted on `stdin`, for the login. The CLI reads stdin itself to tell the user about a line too
+ * long to be an address (the login alone would drop it without a word) and keeps waiting for a usable one;
+ * memory stays bounded however long that line goes on (see readLines). The other lines are handed on.
+ */
+async function pastedLines(stdin: NodeJS.ReadableStream): Promise<{ lines: NodeJS.ReadableStream; stop: () => void }> {
+  const { PassThrough } = await import("node:stream");
+  const lines = new PassThrough();
+  const stop = readLines(
+    stdin,
+    (line) => lines.write(`${line}\n`),
+    () =>
+      say(
+        `The pasted line is longer than ${MAX_LINE_BYTES} bytes, far longer than any sign-in address: it was ignored. Paste the address the browser ended on (or the code) and press Enter.`,
+      ),
+  );
+  return { lines, stop };
+}
+
 function exitCodeFor(error: unknown, interruptedBy: NodeJS.Signals | undefined): number {
   if (error instanceof LoginAbortedError) return interruptedBy === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
   if (error instanceof LoginTimeoutError) return EXIT.timeout;
@@ -200,7 +220,9 @@ async function login(args: LoginArgs): Promise<number> {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  const input = await pasteInput();
+  const stdin = await pasteInput();
+  const paste = stdin === undefined ? undefined : await pastedLines(stdin);
+  const input = paste?.lines;
   try {
     const { key, userId } = await loginWithLoopback({
       serverURL: args.serverURL,
@@ -247,6 +269,7 @@ async function login(args: LoginArgs): Promise<number> {
     say(describeFailure(error));
     return exitCodeFor(error, interruptedBy);
   } finally {
+    paste?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
