@@ -18,7 +18,9 @@ import {
   type Result,
   type SDKOptions,
   SDKValidationError,
+  UnexpectedClientError,
 } from "../src/index.js";
+import { HTTPClient } from "../src/lib/http.js";
 import {
   destroySocket,
   errorJson,
@@ -53,7 +55,13 @@ const FORBIDDEN = [
 ];
 
 const exchangeRequest = { requestBody: { code: CODE, codeVerifier: VERIFIER, codeChallengeMethod: "S256" as const } };
-const createRequest = { requestBody: { callbackUrl: "https://myapp.com/auth/callback", codeChallenge: VERIFIER } };
+const createRequest = {
+  requestBody: {
+    callbackUrl: "https://myapp.com/auth/callback",
+    codeChallenge: VERIFIER,
+    codeChallengeMethod: "plain" as const,
+  },
+};
 const wrongShape = { key: RETURNED_KEY, user_id: 5 };
 
 let server: FaultServer;
@@ -246,6 +254,54 @@ describe("createAuthCode failures print no secret", () => {
     expectClientsClean(core, client);
     expectLogClean();
     expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+});
+
+describe("causes thrown by user code print no secret, and stay readable in code", () => {
+  test("a custom fetch that throws an error carrying the Request (with its bearer key)", async () => {
+    let thrownByFetch: unknown;
+    const fetch = async (request: Request) => {
+      thrownByFetch = Object.assign(new TypeError(`fetch failed for ${request.url}`), {
+        request,
+        headers: Object.fromEntries(request.headers),
+      });
+      throw thrownByFetch;
+    };
+    const core = new OpenRouterCore(options({ fetch }));
+    const result = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest);
+    expect(result.error).toBeInstanceOf(ConnectionError);
+    expect((result.error as ConnectionError).cause).toBe(thrownByFetch);
+    expectErrorClean(result.error, result);
+  });
+
+  test("an apiKey function that throws the key itself", async () => {
+    const core = new OpenRouterCore(
+      options({
+        apiKey: () => {
+          throw API_KEY;
+        },
+      }),
+    );
+    const result = await oAuthCreateAuthCode(core, createRequest);
+    expect(result.error).toBeInstanceOf(UnexpectedClientError);
+    expect((result.error as UnexpectedClientError).cause).toBe(API_KEY);
+    expectErrorClean(result.error, result);
+  });
+
+  test("a beforeRequest hook that throws an error holding the request's headers", async () => {
+    const httpClient = new HTTPClient().addHook("beforeRequest", (request) => {
+      throw Object.assign(new Error("hook failed"), { authorization: request.headers.get("authorization") });
+    });
+    const client = new OpenRouter(options({ httpClient }));
+    const thrown = await client.oAuth.exchangeAuthCodeForAPIKey(exchangeRequest).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(UnexpectedClientError);
+    expect(((thrown as UnexpectedClientError).cause as { authorization: string }).authorization).toBe(
+      `Bearer ${API_KEY}`,
+    );
+    expectErrorClean(thrown);
   });
 });
 

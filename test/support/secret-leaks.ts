@@ -1,15 +1,47 @@
 // The ways a value gets printed or serialised by ordinary code, and a search of them for secrets:
 // shared by test/secrets.test.ts and the fault matrix (test/faults/matrix.test.ts).
-import { inspect } from "node:util";
+import { format, type InspectOptions, inspect } from "node:util";
 
 /** A printed form of something, with the expression that printed it. */
 export type Rendering = readonly [label: string, text: string | undefined];
 
+/**
+ * util.inspect's options that show more than the default: hidden properties (which include the
+ * prototypes' properties of user classes), getters called for their values, custom inspection off.
+ */
+const INSPECT_OPTIONS: readonly InspectOptions[] = [{}].flatMap((base) =>
+  [false, true].flatMap((showHidden) =>
+    [false, true, "get", "set"].flatMap((getters) =>
+      [true, false].map((customInspect) => ({
+        ...base,
+        depth: Number.POSITIVE_INFINITY,
+        showHidden,
+        getters: getters as InspectOptions["getters"],
+        customInspect,
+      })),
+    ),
+  ),
+);
+
+/** `value` under every combination of util.inspect's revealing options, and console.log's format. */
+function inspections(label: string, value: unknown): Rendering[] {
+  return [
+    ...INSPECT_OPTIONS.map(
+      (options) =>
+        [
+          `util.inspect(${label}, ${JSON.stringify(options).replace("null", "Infinity")})`,
+          inspect(value, options),
+        ] as const,
+    ),
+    [`format("%o", ${label})`, format("%o", value)],
+    [`format("%O", ${label})`, format("%O", value)],
+  ];
+}
+
 /** Every ordinary way an error gets printed or serialised. */
 export function errorRenderings(error: Error): Rendering[] {
   return [
-    ["util.inspect(error)", inspect(error, { depth: 10 })],
-    ["util.inspect(error, showHidden)", inspect(error, { depth: 10, showHidden: true })],
+    ...inspections("error", error),
     ["String(error)", String(error)],
     ["error.message", error.message],
     ["error.stack", error.stack],
@@ -22,8 +54,7 @@ export function errorRenderings(error: Error): Rendering[] {
 export function clientRenderings(client: object): Rendering[] {
   const name = client.constructor.name;
   return [
-    [`util.inspect(${name})`, inspect(client, { depth: 10 })],
-    [`util.inspect(${name}, showHidden)`, inspect(client, { depth: 10, showHidden: true })],
+    ...inspections(name, client),
     [`JSON.stringify(${name})`, JSON.stringify(client)],
     [`String(${name})`, String(client)],
   ];

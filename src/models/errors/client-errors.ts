@@ -1,4 +1,5 @@
 // Errors raised on this side of the wire, before or instead of a usable response.
+import { hideFields, readsHiddenFields } from "./hidden-fields.js";
 
 /** The input or an option failed validation; nothing was sent. Names the field and the reason. */
 export class SDKValidationError extends Error {
@@ -17,26 +18,58 @@ export class SDKValidationError extends Error {
   }
 }
 
+/**
+ * Base class of the errors raised when a request could not be made or completed on this side: the
+ * connection failed, the call timed out or was aborted, the request was invalid, or something
+ * unexpected failed. Its `cause` can be read in code but never shows in a printed view of the error
+ * (`console.log`, `util.inspect` with any option, JSON): a cause thrown by your own `fetch`, hook or
+ * `apiKey` function may carry the request and its API key.
+ */
+export class HTTPClientError extends Error {
+  /** Always `"HTTPClientError"`, also in minified code (unlike `constructor.name`). */
+  override name = "HTTPClientError";
+  /** What failed underneath, when anything did: read it in code; it is left out of every printed view. */
+  declare readonly cause: unknown;
+
+  static {
+    readsHiddenFields(HTTPClientError);
+  }
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message);
+    if (options && "cause" in options) hideFields(this, { cause: options.cause });
+  }
+}
+
 /** The request could not be sent or its response not received (refused, reset, DNS, TLS). */
-export class ConnectionError extends Error {
+export class ConnectionError extends HTTPClientError {
   /** Always `"ConnectionError"`, also in minified code (unlike `constructor.name`). */
   override name = "ConnectionError";
 }
 
 /** The call's `timeoutMs` ran out (it covers every attempt and backoff wait). */
-export class RequestTimeoutError extends Error {
+export class RequestTimeoutError extends HTTPClientError {
   /** Always `"RequestTimeoutError"`, also in minified code (unlike `constructor.name`). */
   override name = "RequestTimeoutError";
 }
 
 /** The caller's `signal` aborted the call. */
-export class RequestAbortedError extends Error {
+export class RequestAbortedError extends HTTPClientError {
   /** Always `"RequestAbortedError"`, also in minified code (unlike `constructor.name`). */
   override name = "RequestAbortedError";
 }
 
+/**
+ * The request could not be built from what it was given (an invalid `fetchOptions` value, such as
+ * `mode: "bogus"`): fetch refused it before anything was sent. Not retried: it would fail the same way.
+ */
+export class InvalidRequestError extends HTTPClientError {
+  /** Always `"InvalidRequestError"`, also in minified code (unlike `constructor.name`). */
+  override name = "InvalidRequestError";
+}
+
 /** A failure on the client that is none of the above, e.g. an `apiKey` function that threw. */
-export class UnexpectedClientError extends Error {
+export class UnexpectedClientError extends HTTPClientError {
   /** Always `"UnexpectedClientError"`, also in minified code (unlike `constructor.name`). */
   override name = "UnexpectedClientError";
 }

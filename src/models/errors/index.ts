@@ -6,6 +6,8 @@
 export { AuthorizationCallbackError, type AuthorizationCallbackErrorKind } from "./authorization-callback-error.js";
 export {
   ConnectionError,
+  HTTPClientError,
+  InvalidRequestError,
   RequestAbortedError,
   RequestTimeoutError,
   SDKValidationError,

@@ -1,4 +1,5 @@
 import type { ErrorResponse } from "../operations/error-response.js";
+import { hideFields } from "./hidden-fields.js";
 import { OpenRouterError } from "./openrouter-error.js";
 
 /** 400: the request was malformed, e.g. `Invalid code_challenge_method`. */
@@ -56,16 +57,12 @@ export class OpenRouterDefaultError extends OpenRouterError {
 export class ResponseValidationError extends OpenRouterError<undefined> {
   /** Always `"ResponseValidationError"`, also in minified code (unlike `constructor.name`). */
   override name = "ResponseValidationError";
-  readonly #rawValue: unknown;
+  /** The body as parsed JSON, or its text when it was not JSON. Left out of printed views: it may hold the key. */
+  declare readonly rawValue: unknown;
 
   constructor(message: string, response: Response, body: string, rawValue: unknown) {
     super(message, response, body);
-    this.#rawValue = rawValue;
-  }
-
-  /** The body as parsed JSON, or its text when it was not JSON. Hidden from logs: it may hold the key. */
-  get rawValue(): unknown {
-    return this.#rawValue;
+    hideFields(this, { rawValue });
   }
 }
 

@@ -1,5 +1,6 @@
 import type {
   ConnectionError,
+  InvalidRequestError,
   RequestAbortedError,
   RequestTimeoutError,
   SDKValidationError,
@@ -12,6 +13,7 @@ export type SDKError =
   | OpenRouterError<unknown>
   | SDKValidationError
   | ConnectionError
+  | InvalidRequestError
   | RequestTimeoutError
   | RequestAbortedError
   | UnexpectedClientError;
