@@ -4,6 +4,8 @@
  *
  * @module openrouter-oauth/core.js
  */
+
+import { refuseCredentials } from "./lib/client-options.js";
 import type { SDKOptions } from "./lib/options.js";
 
 export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
@@ -27,7 +29,15 @@ export class OpenRouterCore {
     readOptions = (core) => core.#options;
   }
 
+  /**
+   * @throws {SDKValidationError} when `serverURL` carries a user name or password: held until a call,
+   * it could end up printed. The other options are checked at the first call, which returns the error.
+   */
   constructor(options: SDKOptions = {}) {
+    const { serverURL } = options;
+    if ((typeof serverURL === "string" || serverURL instanceof URL) && URL.canParse(serverURL)) {
+      refuseCredentials("serverURL", new URL(serverURL));
+    }
     this.#options = { ...options };
   }
 }

@@ -158,16 +158,17 @@ describe("invalid values are refused before anything is sent", () => {
     }
   });
 
-  test("a plain-http OPENROUTER_BASE_URL off loopback is refused while there is a key to send, naming the variable", async () => {
+  test("a plain-http OPENROUTER_BASE_URL off loopback is refused, key or not, naming the variable", async () => {
     const env = { OPENROUTER_BASE_URL: "http://gateway.example/api/v1", OPENROUTER_API_KEY: ENV_KEY };
     const report = await probeNode(env, exchange);
     expect(report.error).toMatchObject({ name: "SDKValidationError", field: "OPENROUTER_BASE_URL" });
     expect(report.error!.reason).toMatch(/https/);
     expect(report.requests).toEqual([]);
     expect(JSON.stringify(report.error)).not.toContain(ENV_KEY);
-    // Without a key the same URL is fine (the exchange needs none).
+    // Without a key it is refused all the same: the code and verifier go out, the user's new key comes back.
     const keyless = await probeNode({ OPENROUTER_BASE_URL: "http://gateway.example/api/v1" }, exchange);
-    expect(keyless.requests[0]!.url).toBe("http://gateway.example/api/v1/auth/keys");
+    expect(keyless.error).toMatchObject({ name: "SDKValidationError", field: "OPENROUTER_BASE_URL" });
+    expect(keyless.requests).toEqual([]);
   });
 
   test("a bad variable is not even read when an option takes its place", async () => {

@@ -192,7 +192,7 @@ describe("a hook that throws", () => {
     expectNoSecret(result.error);
   });
 
-  test("a beforeRequest hook that sends the key over plain http off loopback is refused; nothing is sent", async () => {
+  test("a beforeRequest hook that sends a request over plain http off loopback is refused, key or not; nothing is sent", async () => {
     let sent = 0;
     const httpClient = new HTTPClient({
       fetcher: async () => {
@@ -212,10 +212,11 @@ describe("a hook that throws", () => {
     expectNoSecret(result.error);
     expect(sent).toBe(0);
 
-    // Without a key (the exchange needs none), the same hook is the caller's business.
+    // Without a key the exchange still carries the code and verifier out and the user's key back.
     const keyless = await oAuthExchangeAuthCodeForAPIKey(clientWith(httpClient, { apiKey: undefined }), exchange);
-    expect(keyless.ok, String(keyless.error)).toBe(true);
-    expect(sent).toBe(1);
+    expect(keyless.error).toBeInstanceOf(UnexpectedClientError);
+    expectNoSecret(keyless.error);
+    expect(sent).toBe(0);
   });
 
   test("a beforeRequest hook returning something that is not a request: a typed error", async () => {

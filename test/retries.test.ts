@@ -87,14 +87,14 @@ describe("retried statuses", () => {
     expect(server.count).toBe(2);
   });
 
-  test("503 with Retry-After: 0 then 200 succeeds without the default backoff wait", async () => {
+  test("503 with Retry-After: 0 then 200: the backoff's own wait (250–500 ms by default) still holds", async () => {
     server.setScript([errorJson(503, "unavailable", { "retry-after": "0" }), json(200, createOkBody)]);
     const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url });
     const { ms, value } = await timed(() => oAuthCreateAuthCode(core, createRequest));
     expect(value?.ok).toBe(true);
     expect(server.count).toBe(2);
-    // Retry-After replaces the backoff delay (which would be at least 250 ms by default).
-    expect(ms).toBeLessThan(240);
+    expect(ms).toBeGreaterThanOrEqual(245);
+    expect(ms).toBeLessThan(1_500);
   });
 
   test("Retry-After in seconds is honoured", async () => {
@@ -244,23 +244,102 @@ describe("turning retries off or narrowing them", () => {
   });
 });
 
+describe("a server that asks for retries at once cannot make a storm", () => {
+  /** MaxListenersExceededWarnings the process emits while `run` runs. */
+  async function warningsDuring(run: () => Promise<unknown>): Promise<string[]> {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      await run();
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    return warnings.filter((name) => name === "MaxListenersExceededWarning");
+  }
+
+  test.each([
+    ["503, Retry-After: 0", errorJson(503, "busy", { "retry-after": "0" })],
+    [
+      "429, Retry-After: a date in the past",
+      errorJson(429, "slow down", { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }),
+    ],
+  ])("%s: 10 requests in all (the default cap), each wait at least the backoff's", async (_name, answer) => {
+    server.setScript([answer]);
+    // A short backoff and a budget long enough for all ten attempts: only the cap stops the call.
+    const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url, timeoutMs: 60_000 });
+    const times: number[] = [];
+    server.setScript(() => {
+      times.push(performance.now());
+      return answer;
+    });
+    const warnings = await warningsDuring(async () => {
+      const result = await oAuthCreateAuthCode(core, createRequest, {
+        retries: { strategy: "backoff", backoff: { initialInterval: 150, maxInterval: 150, maxElapsedTime: 50_000 } },
+      });
+      expect(result.ok).toBe(false);
+    });
+    expect(times).toHaveLength(10);
+    // The backoff's jittered step is 75–150 ms here; the floor makes it at least 100.
+    for (const [i, gap] of times.slice(1).map((t, i) => [i, t - times[i]!] as const)) {
+      expect(gap, `wait ${i + 1}`).toBeGreaterThanOrEqual(95);
+    }
+    expect(warnings).toEqual([]);
+  });
+
+  test("with a 1 ms backoff, each wait is still at least 100 ms", async () => {
+    const times: number[] = [];
+    server.setScript(() => {
+      times.push(performance.now());
+      return errorJson(503, "busy", { "retry-after": "0" });
+    });
+    const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url });
+    const { ms } = await timed(() =>
+      oAuthCreateAuthCode(core, createRequest, {
+        retries: { strategy: "backoff", backoff: { initialInterval: 1, maxInterval: 1 }, maxAttempts: 4 },
+      }),
+    );
+    expect(times).toHaveLength(4);
+    for (const gap of times.slice(1).map((t, i) => t - times[i]!)) expect(gap).toBeGreaterThanOrEqual(95);
+    expect(ms).toBeGreaterThanOrEqual(295);
+  });
+
+  test("maxAttempts caps connection retries too, and is checked", async () => {
+    server.setScript([destroySocket()]);
+    const core = new OpenRouterCore({ serverURL: server.url });
+    const retries = { strategy: "backoff", backoff: { initialInterval: 1, maxInterval: 1 }, maxAttempts: 2 } as const;
+    const result = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, { retries });
+    expect(result.error).toBeInstanceOf(ConnectionError);
+    expect(server.count).toBe(2);
+    for (const maxAttempts of [0, 1.5, -1, Number.NaN]) {
+      const bad = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, { retries: { ...retries, maxAttempts } });
+      expect(bad.error).toMatchObject({ name: "SDKValidationError", field: "options.retries.maxAttempts" });
+    }
+    expect(server.count).toBe(2);
+  });
+});
+
 describe("custom backoff", () => {
-  test("500 forever with a 300 ms budget settles quickly with InternalServerResponseError after several requests", async () => {
+  test("500 forever with a 500 ms budget settles quickly with InternalServerResponseError after several requests", async () => {
     server.setScript([errorJson(500, "always down")]);
     const core = new OpenRouterCore({
       apiKey: "sk-test",
       serverURL: server.url,
       retryConfig: {
         strategy: "backoff",
-        backoff: { initialInterval: 10, maxInterval: 20, exponent: 2, maxElapsedTime: 300 },
+        backoff: { initialInterval: 10, maxInterval: 20, exponent: 2, maxElapsedTime: 500 },
       },
     });
     const { ms, value } = await timed(() => oAuthCreateAuthCode(core, createRequest));
     expect(value?.error).toBeInstanceOf(InternalServerResponseError);
     expect(value?.error?.message).toBe("always down");
+    // Waits of at least 100 ms each (the floor under a 10-20 ms backoff) within the 500 ms budget.
     expect(server.count).toBeGreaterThanOrEqual(4);
-    // The budget ends retries after ~300 ms; the last attempt adds one round trip.
-    expect(ms).toBeGreaterThanOrEqual(150);
+    expect(server.count).toBeLessThanOrEqual(6);
+    // The budget ends retries after ~500 ms; the last attempt adds one round trip.
+    expect(ms).toBeGreaterThanOrEqual(300);
     expect(ms).toBeLessThan(1_200);
   });
 

@@ -93,47 +93,67 @@ describe("timeoutMs", () => {
     expect((await oAuthCreateAuthCode(core, createRequest)).ok).toBe(true);
   });
 
-  // Following a signal costs Node's fetch several percent of a call: it gets one only when something can
-  // abort the call (a time limit, or the caller's signal).
+  // One signal per attempt: what fetch attaches to a signal stays until garbage collection, so a shared
+  // one would gather a listener per retry (a MaxListenersExceededWarning after a few).
   test.each([
-    { name: "the default 30 s limit", client: {}, call: {}, followed: true },
-    { name: "a client timeoutMs of Infinity", client: { timeoutMs: Infinity }, call: {}, followed: false },
-    { name: "a per-call timeoutMs of Infinity", client: {}, call: { timeoutMs: Infinity }, followed: false },
-    {
-      name: "a per-call limit over a client's Infinity",
-      client: { timeoutMs: Infinity },
-      call: { timeoutMs: 5_000 },
-      followed: true,
-    },
-    {
-      name: "Infinity with options.signal",
-      client: { timeoutMs: Infinity },
-      call: { signal: new AbortController().signal },
-      followed: true,
-    },
-    {
-      name: "Infinity with fetchOptions.signal",
-      client: { timeoutMs: Infinity },
-      call: { fetchOptions: { signal: new AbortController().signal } },
-      followed: true,
-    },
-  ])("fetch is given a signal only when something can abort the call: $name", async ({ client, call, followed }) => {
-    server.setScript([json(200, exchangeOkBody)]);
-    const signals: unknown[] = [];
+    { name: "the default 30 s limit", client: {}, call: {} },
+    { name: "timeoutMs Infinity", client: { timeoutMs: Infinity }, call: {} },
+    { name: "the caller's signal", client: {}, call: { signal: new AbortController().signal } },
+  ])("every attempt's request has a signal of its own: $name", async ({ client, call }) => {
+    server.setScript([json(500, { error: { code: 500, message: "again" } }), json(200, exchangeOkBody)]);
+    const signals: AbortSignal[] = [];
     const realFetch = globalThis.fetch;
-    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
-      signals.push(init.signal);
-      return realFetch(input, init);
+    vi.stubGlobal("fetch", (input: Request) => {
+      signals.push(input.signal);
+      return realFetch(input);
     });
     try {
       const core = new OpenRouterCore({ serverURL: server.url, ...client });
-      expect((await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, call)).ok).toBe(true);
+      const fast = { strategy: "backoff", backoff: { initialInterval: 1, maxInterval: 1 } } as const;
+      expect((await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, { ...call, retries: fast })).ok).toBe(true);
     } finally {
       vi.unstubAllGlobals();
     }
-    expect(signals).toHaveLength(1);
-    if (followed) expect(signals[0]).toBeInstanceOf(AbortSignal);
-    else expect(signals[0]).toBeUndefined();
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).not.toBe(signals[1]);
+  });
+
+  test("an abort reaches the attempt in flight, and retries leave no listener on the caller's signal", async () => {
+    server.setScript([json(503, { error: { code: 503, message: "busy" } }), json(503, {}), hang()]);
+    const controller = new AbortController();
+    const listeners = new Set<unknown>();
+    let most = 0;
+    const add = controller.signal.addEventListener.bind(controller.signal);
+    const remove = controller.signal.removeEventListener.bind(controller.signal);
+    controller.signal.addEventListener = ((type: string, listener: EventListener) => {
+      listeners.add(listener);
+      most = Math.max(most, listeners.size);
+      add(type, listener);
+    }) as typeof add;
+    controller.signal.removeEventListener = ((type: string, listener: EventListener) => {
+      listeners.delete(listener);
+      remove(type, listener);
+    }) as typeof remove;
+    const seen: AbortSignal[] = [];
+    const core = new OpenRouterCore({
+      serverURL: server.url,
+      fetch: (request) => {
+        seen.push(request.signal);
+        if (seen.length === 3) setTimeout(() => controller.abort(), 50);
+        return fetch(request);
+      },
+    });
+    const fast = { strategy: "backoff", backoff: { initialInterval: 1, maxInterval: 1 } } as const;
+    const result = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, {
+      signal: controller.signal,
+      retries: fast,
+    });
+    expect(result.error).toBeInstanceOf(RequestAbortedError);
+    expect(seen).toHaveLength(3);
+    expect(seen.map((signal) => signal.aborted)).toEqual([false, false, true]);
+    expect(most).toBe(1);
+    expect(listeners.size).toBe(0);
+    expect(await connectionClosed(2)).toBe(true);
   });
 
   test("a body that trickles in slowly → RequestTimeoutError", async () => {

@@ -2,20 +2,13 @@ import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { PathsWithMethod } from "openapi-typescript-helpers";
 import type { paths } from "../../generated/openrouter-oauth.js";
 import { coreState, type OpenRouterCore } from "../core.js";
-import {
-  ConnectionError,
-  RequestAbortedError,
-  RequestTimeoutError,
-  SDKValidationError,
-  UnexpectedClientError,
-} from "../models/errors/client-errors.js";
+import { HTTPClientError, SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
 import { OpenRouterError } from "../models/errors/openrouter-error.js";
 import { ResponseValidationError } from "../models/errors/response-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
 import { resolveCallConfig } from "./call-config.js";
 import { type CallScope, openScope } from "./call-scope.js";
-import { isPlainHttpOffLoopback } from "./callback-url.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
@@ -44,32 +37,13 @@ export interface Operation<P extends PostPath = PostPath> {
   readonly request: z.Schema<{ requestBody: object } & AppHeaders>;
   /** Validates the 2xx body on the wire (snake_case), leniently, into a {@link WireData}. */
   readonly response: z.Schema<unknown>;
+  /** Rules across fields that the schema cannot state: throws {@link SDKValidationError} naming the field. */
+  readonly checkRequest?: (input: { requestBody: object }) => void;
   /** Filled in (camelCase) where the server left a field out (e.g. a missing nullable `userId` becomes null). */
   readonly defaults?: Readonly<Record<string, unknown>>;
   /** Appended to a 403's message when an earlier attempt failed: the exchange's codes are single-use. */
   readonly retriedForbiddenNote?: string;
 }
-
-// Base URLs already checked: a program uses one or two, and new URL() on every call is measurable.
-const checkedBaseUrls = new Map<string, boolean>();
-
-/** Whether the API key must not be sent to `baseUrl` (plain http off loopback); memoised per URL. */
-function keyMustNotGoTo(baseUrl: string): boolean {
-  let refused = checkedBaseUrls.get(baseUrl);
-  if (refused === undefined) {
-    refused = isPlainHttpOffLoopback(new URL(baseUrl));
-    if (checkedBaseUrls.size < 64) checkedBaseUrls.set(baseUrl, refused);
-  }
-  return refused;
-}
-
-const clientErrors = [
-  SDKValidationError,
-  ConnectionError,
-  RequestTimeoutError,
-  RequestAbortedError,
-  UnexpectedClientError,
-];
 
 /**
  * Runs one operation: validate the input, build the request, send it with retries and a time
@@ -85,6 +59,7 @@ export async function callOperation<Output>(
   try {
     const clientOptions = resolveClientOptions(coreState(client));
     const input = validateInput(operation.request, request);
+    operation.checkRequest?.(input);
     const config = resolveCallConfig(clientOptions, options);
     const fetchOptions = options?.fetchOptions;
     scope = openScope(config.timeoutMs, options?.signal, fetchOptions?.signal);
@@ -98,23 +73,18 @@ export async function callOperation<Output>(
     if (apiKey !== undefined && typeof apiKey !== "string") {
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
-    if (apiKey && keyMustNotGoTo(config.baseUrl)) {
-      throw new SDKValidationError(
-        config.baseUrlField,
-        "must be https: the API key is sent over plain http only to loopback",
-      );
-    }
     const { response, text, attempts } = await sendWithRetries(config, scope, config.baseUrl + operation.path, {
-      // Never follow a redirect by default: a 307/308 would resend the code and verifier to wherever it points.
-      redirect: "manual",
-      // Its own signal and headers are replaced below: they are merged into the scope and the headers.
+      // Its own signal and headers are replaced: they are merged into the scope and the headers.
       ...fetchOptions,
       method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, fetchOptions?.headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
-      signal: scope.fetchSignal,
+      // Never a redirect, whatever fetchOptions say: a 307/308 would resend the code and verifier, or the
+      // API key, to wherever it points, and its answer would pass for the user's key.
+      redirect: "manual",
     });
-    if (!response.ok) {
+    // A custom fetch may follow a redirect itself: its answer is refused all the same.
+    if (!response.ok || response.redirected) {
       return err(
         errorFromResponse(
           response,
@@ -147,7 +117,7 @@ export async function callOperation<Output>(
     if (error instanceof OpenRouterError) return err(error);
     if (scope?.error) return err(scope.error);
     return err(
-      clientErrors.some((type) => error instanceof type)
+      error instanceof HTTPClientError || error instanceof SDKValidationError
         ? (error as SDKError)
         : new UnexpectedClientError("Unexpected error in the SDK", { cause: error }),
     );

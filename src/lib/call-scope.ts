@@ -4,12 +4,6 @@ import { RequestAbortedError, RequestTimeoutError } from "../models/errors/clien
 export interface CallScope {
   /** Aborted when the scope ends. */
   readonly signal: AbortSignal;
-  /**
-   * What fetch is given: `signal`, or undefined when nothing can end the scope (no time limit and no
-   * caller's signal). Node's fetch charges every request that follows a signal several percent of the
-   * call (a WeakRef and a FinalizationRegistry entry that outlive it), for an abort that could never come.
-   */
-  readonly fetchSignal: AbortSignal | undefined;
   /** Epoch milliseconds at which the call times out (Infinity when it never does). */
   readonly deadline: number;
   /** Once the scope has ended: the typed error every pending step rejects with. */
@@ -18,6 +12,12 @@ export interface CallScope {
   race<T>(promise: Promise<T>): Promise<T>;
   /** Waits `ms`, or rejects with the scope's error as soon as the scope ends. */
   sleep(ms: number): Promise<void>;
+  /**
+   * The signal to give the fetch of a new attempt, aborted when the scope ends. Each attempt gets its
+   * own, so what fetch attaches to it (Node's fetch adds a listener that stays until garbage collection)
+   * goes with the attempt instead of piling up on one signal over a call's retries.
+   */
+  attemptSignal(): AbortSignal;
   /** Releases the timer and the listeners on the caller's signals. Call once, when the call settles. */
   dispose(): void;
 }
@@ -36,18 +36,18 @@ function timeOut(scope: Scope, timeoutMs: number): void {
   scope.end(new RequestTimeoutError(`The call timed out after ${timeoutMs} ms`));
 }
 
-// A class rather than closures: one object per call, its methods shared (this runs on every call).
+// A class rather than closures: one object per call, its methods shared.
 class Scope implements CallScope {
   readonly #controller = new AbortController();
   readonly signal = this.#controller.signal;
   readonly deadline: number;
-  readonly fetchSignal: AbortSignal | undefined;
   error: RequestTimeoutError | RequestAbortedError | undefined;
-  // The pending races' reject functions, called when the scope ends: a step needs no abort listener of its
-  // own (adding and removing one per step costs more than the request's own JavaScript).
-  readonly #racing: ((error: unknown) => void)[] = [];
+  // The pending races' reject functions, called when the scope ends: a step needs no abort listener of its own.
+  readonly #racing = new Set<(error: unknown) => void>();
+  // The current attempt's controller (a call's attempts run one at a time), aborted with the scope.
+  #attempt: AbortController | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
-  // The callers' signals and the listener on them: made only when the caller passed a signal (most calls have none).
+  // The callers' signals and the one listener on them, removed by dispose: made only when the caller passed a signal.
   #callers: AbortSignal[] | undefined;
   #onCallerAbort: (() => void) | undefined;
 
@@ -59,7 +59,6 @@ class Scope implements CallScope {
       timeoutMs < Infinity ? setTimeout(timeOut, Math.min(timeoutMs, 2 ** 31 - 1), this, timeoutMs) : undefined;
     if (signal) this.#follow(signal);
     if (otherSignal) this.#follow(otherSignal);
-    this.fetchSignal = this.#timer !== undefined || this.#callers ? this.signal : undefined;
   }
 
   /** Ends the scope when `caller` aborts (at once if it has). */
@@ -75,17 +74,30 @@ class Scope implements CallScope {
   end(error: RequestTimeoutError | RequestAbortedError): void {
     if (this.error) return;
     this.error = error;
-    for (const reject of this.#racing.splice(0)) reject(error);
+    for (const reject of this.#racing) reject(error);
+    this.#racing.clear();
+    this.#attempt?.abort(error);
     this.#controller.abort(error);
   }
 
   race<T>(promise: Promise<T>): Promise<T> {
-    // By hand rather than Promise.race, which costs several promises and an iterator per call.
+    // By hand rather than Promise.race, so that a settled step leaves nothing behind: over a call's
+    // attempts, the pending set holds at most the steps still running.
     return new Promise<T>((resolve, reject) => {
       // Once the scope has ended, a race rejects even with a promise that already settled.
       if (this.error) reject(this.error);
-      else this.#racing.push(reject);
-      promise.then(resolve, reject);
+      else this.#racing.add(reject);
+      // Followed even once the scope has ended, so that its rejection is never unhandled.
+      promise.then(
+        (value) => {
+          this.#racing.delete(reject);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#racing.delete(reject);
+          reject(error);
+        },
+      );
     });
   }
 
@@ -94,6 +106,12 @@ class Scope implements CallScope {
     return this.race(new Promise<void>((resolve) => (wait = setTimeout(resolve, ms)))).finally(() =>
       clearTimeout(wait),
     );
+  }
+
+  attemptSignal(): AbortSignal {
+    this.#attempt = new AbortController();
+    if (this.error) this.#attempt.abort(this.error);
+    return this.#attempt.signal;
   }
 
   dispose(): void {

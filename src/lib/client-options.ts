@@ -1,5 +1,6 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { CallConfig } from "./call-config.js";
+import { isPlainHttpOffLoopback } from "./callback-url.js";
 import { readEnv } from "./env.js";
 import { DEFAULT_SERVER_URL, type SDKOptions } from "./options.js";
 import { checkPositive, resolveRetryPolicy } from "./retries.js";
@@ -38,15 +39,29 @@ const isNear = (a: string, b: string, edits = 2): boolean =>
         isNear(a, b.slice(1), edits - 1) ||
         isNear(a.slice(1), b.slice(1), edits - 1)));
 
-/** The API base URL without a trailing slash, or an error naming `field`. */
+/**
+ * The API base URL without a trailing slash, or an error naming `field`. Every request of both
+ * operations carries a secret (the API key, or the code and verifier out and the user's new key back),
+ * so the rule is the callbacks': https, or http to loopback only. A URL with credentials is refused too.
+ */
 export function baseUrlOf(field: string, value: string | URL): string {
+  let url: URL | undefined;
   try {
-    const url = new URL(String(value));
-    if (/^https?:$/.test(url.protocol)) return url.href.replace(/\/+$/, "");
+    url = new URL(String(value));
   } catch {
     // reported below
   }
-  throw new SDKValidationError(field, "must be an absolute http(s) URL");
+  if (!url || !/^https?:$/.test(url.protocol)) throw new SDKValidationError(field, "must be an absolute http(s) URL");
+  refuseCredentials(field, url);
+  if (isPlainHttpOffLoopback(url)) {
+    throw new SDKValidationError(field, "must use https (plain http only to loopback: localhost, 127.0.0.0/8, [::1])");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Refuses a URL with a user name or password: fetch would refuse it, and they would show wherever it is printed. */
+export function refuseCredentials(field: string, url: URL): void {
+  if (url.username || url.password) throw new SDKValidationError(field, "must not carry a user name or password");
 }
 
 const resolved = new WeakMap<Readonly<SDKOptions>, ClientOptions>();

@@ -36,16 +36,20 @@ export function parseErrorBody(text: string): ErrorResponse | undefined {
 
 /**
  * The typed error of a non-2xx response: the status's own class when the body is OpenRouter's error
- * shape, else {@link OpenRouterDefaultError}. The message is the server's, verbatim, plus `note`.
+ * shape, else {@link OpenRouterDefaultError}, as is any redirect. The message is the server's, verbatim, plus `note`.
  */
 export function errorFromResponse(response: Response, body: string, note = ""): OpenRouterError {
+  if (response.redirected || response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)) {
+    return new OpenRouterDefaultError(
+      `HTTP ${response.status}: a redirect, not followed (it would resend the request elsewhere)${note}`,
+      response,
+      body,
+    );
+  }
   const data = parseErrorBody(body);
   const ErrorClass = (data && classByStatus[response.status]) || OpenRouterDefaultError;
   const message =
     data?.error.message ??
-    (response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)
-      ? `HTTP ${response.status}: a redirect, not followed (it would resend the request body elsewhere)`
-      : undefined) ??
     `HTTP ${response.status} with ${body ? `a ${response.headers.get("content-type")?.split(";")[0] ?? "untyped"} body that is not OpenRouter's JSON error` : "an empty body"}`;
   return new ErrorClass(message + note, response, body, data as ErrorResponse);
 }

@@ -89,11 +89,11 @@ export class HTTPClient {
         "beforeRequest",
         () => new Request(made, { signal: request.signal, redirect: request.redirect }),
       );
-      // The rule serverURL follows holds for where a hook sends the request too: the key never goes over
-      // plain http except to loopback.
-      if (req.headers.has("authorization") && isPlainHttpOffLoopback(new URL(req.url))) {
+      // The rule serverURL follows holds for where a hook sends the request too: every request carries a
+      // secret (the key, or the code and verifier), so never plain http except to loopback.
+      if (isPlainHttpOffLoopback(new URL(req.url))) {
         throw new UnexpectedClientError(
-          "A beforeRequest hook of the httpClient sent the API key over plain http to a host that is not loopback: refused, nothing was sent",
+          "A beforeRequest hook of the httpClient sent the request over plain http to a host that is not loopback: refused, nothing was sent",
         );
       }
     }

@@ -31,11 +31,14 @@ export type RetryConfig =
       backoff?: BackoffStrategy;
       /** Also retry when the connection fails (refused, reset, DNS). Default `true`. */
       retryConnectionErrors?: boolean;
+      /** Most requests one call sends, the first included. Default 10. */
+      maxAttempts?: number;
     };
 
 /** A retry policy with every default filled in; `undefined` when retries are off. */
 export interface RetryPolicy extends Required<BackoffStrategy> {
   readonly retryConnectionErrors: boolean;
+  readonly maxAttempts: number;
   readonly codes: readonly string[];
 }
 
@@ -50,6 +53,15 @@ export const DEFAULT_BACKOFF: Required<BackoffStrategy> = {
   exponent: 1.5,
   maxElapsedTime: 20_000,
 };
+
+/** Most requests one call sends by default, the first included. */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * The shortest wait before any retry, whatever `Retry-After` or the backoff settings say: a server
+ * answering `Retry-After: 0` must not turn one call into thousands of requests.
+ */
+export const MIN_RETRY_WAIT_MS = 100;
 
 /** Statuses retried by default: server errors and rate limiting. */
 export const DEFAULT_RETRY_CODES: readonly string[] = ["5XX", "429"];
@@ -76,8 +88,12 @@ export function resolveRetryPolicy(
     ...DEFAULT_BACKOFF,
     ...config?.backoff,
     retryConnectionErrors: config?.retryConnectionErrors ?? true,
+    maxAttempts: config?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     codes,
   };
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new SDKValidationError(`${field}.maxAttempts`, "must be a whole number of at least 1");
+  }
   for (const key of ["initialInterval", "maxInterval", "exponent", "maxElapsedTime"] as const) {
     checkPositive(`${field}.backoff.${key}`, policy[key], key === "maxElapsedTime");
   }
@@ -89,22 +105,18 @@ export function resolveRetryPolicy(
 
 /** Whether `status` matches one of the codes: exact (`"429"`) or a class (`"5XX"`). */
 export function matchesStatusCode(status: number, codes: readonly string[]): boolean {
-  // Codes are checked to be three characters: a digit, then two digits or "XX" in either case. Runs on
-  // every response: a plain loop over character codes, no string or closure made per call.
-  const statusClass = Math.floor(status / 100);
-  for (const code of codes) {
-    const second = code.charCodeAt(1);
-    if (second === 0x58 || second === 0x78 ? code.charCodeAt(0) - 0x30 === statusClass : Number(code) === status) {
-      return true;
-    }
-  }
-  return false;
+  const statusClass = `${Math.floor(status / 100)}XX`;
+  return codes.some((code) => code.toUpperCase() === statusClass || code === String(status));
 }
 
-/** The jittered wait before retry number `retry` (1-based): between half and all of the exponential step. */
-export function backoffDelay(policy: RetryPolicy, retry: number): number {
+/**
+ * The wait before retry number `retry` (1-based): the jittered exponential step (between half and all
+ * of it), or the server's `Retry-After` when that is longer, and never less than {@link MIN_RETRY_WAIT_MS}.
+ */
+export function retryDelay(policy: RetryPolicy, retry: number, retryAfterMs?: number): number {
   const step = Math.min(policy.maxInterval, policy.initialInterval * policy.exponent ** (retry - 1));
-  return Math.round(step / 2 + (step / 2) * Math.random());
+  const backoff = Math.round(step / 2 + (step / 2) * Math.random());
+  return Math.max(MIN_RETRY_WAIT_MS, backoff, retryAfterMs ?? 0);
 }
 
 /** `Retry-After` as milliseconds from now, from delta-seconds or an HTTP-date; undefined when absent or unreadable. */

@@ -59,9 +59,9 @@ import {
 // timeoutMs still applies there.
 
 /**
- * The fast column's retry config: waits of 5–50 ms within a 2 s budget. Not the shared `fastRetries`
- * (300 ms budget): when ~180 cells start together on a loaded 2-core machine, a first round trip can
- * take longer than 300 ms, and then no retry fits at all.
+ * The fast column's retry config: waits of 5–50 ms (raised to the SDK's 100 ms floor) within a 2 s budget.
+ * Not the shared `fastRetries` (500 ms budget): when ~180 cells start together on a loaded 2-core machine,
+ * a first round trip can take longer than that, and then no retry fits at all.
  */
 const FAST_RETRIES: RetryConfig = {
   strategy: "backoff",
@@ -93,11 +93,13 @@ interface Row {
   readonly redirect?: boolean;
 }
 
-// Default retries (500 ms × 1.5 per retry, each wait ≤ 5 s, none starting after 20 s) against a server that
-// always fails: the last request starts between 15 s and 20 s into the call, after 7 to 11 jittered waits.
-const DEFAULT_STORM = { requests: [7, 13], ms: [14_900, 23_000] } as const;
-// The same with FAST_RETRIES: the last request starts between 1.95 s and 2 s in, after waits of 5–50 ms.
-const FAST_STORM = { requests: [5, 150], ms: [1_900, 4_500] } as const;
+// Default retries (500 ms × 1.5 per retry, each wait ≤ 5 s, none starting after 20 s, at most 10 requests)
+// against a server that always fails: the tenth request starts 12.7 s to 20 s into the call (nine jittered
+// waits), unless the 20 s budget ends the call first, after seven to nine.
+const DEFAULT_STORM = { requests: [7, 10], ms: [12_600, 23_000] } as const;
+// The same with FAST_RETRIES: its 5–50 ms waits are raised to the 100 ms floor, so the ten requests the cap
+// allows fit in its 2 s budget (fewer on a machine slow enough that round trips eat the budget).
+const FAST_STORM = { requests: [5, 10], ms: [850, 4_500] } as const;
 // One request, answered at once, that must not be retried.
 const AT_ONCE = { requests: 1, ms: [0, 3_000] } as const;
 // Only the 30 s timeoutMs ends these (a timeout is final, never retried), in both columns.
@@ -544,21 +546,39 @@ describe.concurrent("the fault matrix", () => {
   }
 });
 
-describe("redirects a caller opts into following", () => {
-  test("still never carry the Authorization header to another origin", async (context) => {
+describe("redirects, even when fetchOptions ask to follow them", () => {
+  test.for(["follow", "error", "manual"] as const)(
+    "redirect: %s: the 307 is a typed error; the other origin sees neither the key, nor the code and verifier",
+    async (redirect, context) => {
+      const { expect } = context;
+      const server = await serverFor(context);
+      const target = await serverFor(context);
+      server.setScript([respond(307, { headers: { location: `${target.url}/auth/keys` } })]);
+      target.setScript([json(200, exchangeOkBody)]);
+      const client = new OpenRouter({ apiKey: API_KEY, serverURL: server.url });
+      const error = await client.oAuth.exchangeAuthCodeForAPIKey(exchangeRequest, { fetchOptions: { redirect } }).then(
+        () => undefined,
+        (rejection: unknown) => rejection,
+      );
+      expect(error).toBeInstanceOf(OpenRouterDefaultError);
+      expect((error as OpenRouterDefaultError).statusCode).toBe(307);
+      expect((error as Error).message).toMatch(/redirect, not followed/);
+      expect(server.count).toBe(1);
+      expect(target.count).toBe(0);
+    },
+  );
+
+  test("a custom fetch that follows the redirect itself: its answer is refused, not taken for the key", async (context) => {
     const { expect } = context;
     const server = await serverFor(context);
     const target = await serverFor(context);
     server.setScript([respond(307, { headers: { location: `${target.url}/auth/keys` } })]);
     target.setScript([json(200, exchangeOkBody)]);
-    const client = new OpenRouter({ apiKey: API_KEY, serverURL: server.url });
-    await expect(
-      client.oAuth.exchangeAuthCodeForAPIKey(exchangeRequest, { fetchOptions: { redirect: "follow" } }),
-    ).resolves.toEqual({ key: "sk-or-v1-minted", userId: "user_123" });
-    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${API_KEY}`);
-    // fetch drops Authorization on a cross-origin redirect; the body (code, verifier) does follow, which is
-    // why the SDK does not follow redirects unless asked to.
-    expect(target.count).toBe(1);
-    expect(target.requests[0]?.headers.authorization).toBeUndefined();
+    const following = (request: Request) => fetch(new Request(request, { redirect: "follow" }));
+    const core = new OpenRouterCore({ serverURL: server.url, fetch: following });
+    const result = await oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest);
+    expect(result.ok).toBe(false);
+    expect(result.error).toBeInstanceOf(OpenRouterDefaultError);
+    expect(result.error?.message).toMatch(/redirect, not followed/);
   });
 });

@@ -293,7 +293,8 @@ export const exchangeOkBody = { key: "sk-or-v1-minted", user_id: "user_123" };
 /** Small, fast backoff for tests: a few ms between attempts, a short budget. */
 export const fastRetries = {
   strategy: "backoff",
-  backoff: { initialInterval: 10, maxInterval: 20, exponent: 2, maxElapsedTime: 300 },
+  // Each wait is at least the SDK's 100 ms floor: a 500 ms budget allows about five requests.
+  backoff: { initialInterval: 10, maxInterval: 20, exponent: 2, maxElapsedTime: 500 },
 } as const;
 
 /** Milliseconds since `start`. */

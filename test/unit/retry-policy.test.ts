@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import {
-  backoffDelay,
   DEFAULT_BACKOFF,
+  DEFAULT_MAX_ATTEMPTS,
+  MIN_RETRY_WAIT_MS,
   matchesStatusCode,
   parseRetryAfter,
   resolveRetryPolicy,
+  retryDelay,
 } from "../../src/lib/retries.js";
 import { SDKValidationError } from "../../src/models/errors/client-errors.js";
 
@@ -15,8 +17,10 @@ describe("resolveRetryPolicy", () => {
     expect(resolveRetryPolicy("retryConfig", undefined)).toEqual({
       ...DEFAULT_BACKOFF,
       retryConnectionErrors: true,
+      maxAttempts: 10,
       codes: ["5XX", "429"],
     });
+    expect(DEFAULT_MAX_ATTEMPTS).toBe(10);
     expect(DEFAULT_BACKOFF).toEqual({ initialInterval: 500, maxInterval: 5000, exponent: 1.5, maxElapsedTime: 20000 });
   });
 
@@ -76,20 +80,37 @@ describe("matchesStatusCode", () => {
   });
 });
 
-describe("backoffDelay", () => {
+describe("retryDelay", () => {
   const policy = resolveRetryPolicy("retryConfig", undefined)!;
 
   test("grows by the exponent and is jittered between half and all of the step", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
-    expect([1, 2, 3].map((retry) => backoffDelay(policy, retry))).toEqual([250, 375, 563]);
+    expect([1, 2, 3].map((retry) => retryDelay(policy, retry))).toEqual([250, 375, 563]);
     vi.spyOn(Math, "random").mockReturnValue(1);
-    expect([1, 2, 3].map((retry) => backoffDelay(policy, retry))).toEqual([500, 750, 1125]);
+    expect([1, 2, 3].map((retry) => retryDelay(policy, retry))).toEqual([500, 750, 1125]);
   });
 
   test("never exceeds maxInterval", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
-    expect(backoffDelay(policy, 50)).toBeLessThanOrEqual(5000);
-    expect(backoffDelay(policy, 50)).toBeGreaterThan(4900);
+    expect(retryDelay(policy, 50)).toBeLessThanOrEqual(5000);
+    expect(retryDelay(policy, 50)).toBeGreaterThan(4900);
+  });
+
+  test("a shorter Retry-After never shortens the backoff; a longer one lengthens it", () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    expect(retryDelay(policy, 1, 0)).toBe(250);
+    expect(retryDelay(policy, 1, 100)).toBe(250);
+    expect(retryDelay(policy, 1, 3_000)).toBe(3_000);
+  });
+
+  test(`no wait is shorter than ${MIN_RETRY_WAIT_MS} ms, whatever the settings`, () => {
+    const tiny = resolveRetryPolicy("retryConfig", {
+      strategy: "backoff",
+      backoff: { initialInterval: 0.001, maxInterval: 0.001 },
+    })!;
+    expect(retryDelay(tiny, 1)).toBe(MIN_RETRY_WAIT_MS);
+    expect(retryDelay(tiny, 1, 0)).toBe(MIN_RETRY_WAIT_MS);
+    expect(MIN_RETRY_WAIT_MS).toBe(100);
   });
 });
 
