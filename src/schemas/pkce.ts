@@ -1,3 +1,4 @@
+import { consentPageUrlProblem } from "../lib/callback-url.js";
 import * as z from "../lib/zod.js";
 import { callbackUrlCheck, codeChallengeMethod, stringWhere } from "./shared.js";
 
@@ -25,7 +26,10 @@ export const authorizationUrlParams = z.lazy(() =>
     codeChallengeMethod: z.optional(codeChallengeMethod),
     limit: z.optional(z.number()),
     authorizationUrl: z.optional(
-      z.custom<string | URL>((url) => isURLLike(url) && URL.canParse(String(url)), "must be an absolute URL"),
+      z.custom<string | URL>(
+        (url) => isURLLike(url) && !consentPageUrlProblem(url),
+        (issue) => (isURLLike(issue.input) ? consentPageUrlProblem(issue.input) : "must be a string or a URL"),
+      ),
     ),
   }),
 );
