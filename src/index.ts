@@ -11,7 +11,7 @@ export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
 export { type CreateAuthorizationUrlParams, oAuthCreateAuthorizationUrl } from "./funcs/oAuthCreateAuthorizationUrl.js";
 export { type CodeChallengePair, oAuthCreateSHA256CodeChallenge } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
-export { oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
+export { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 export { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
 export { createCallbackNonce, withCallbackNonce } from "./lib/callback-nonce.js";
 export type { Logger } from "./lib/logger.js";

@@ -4,7 +4,7 @@ import { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
 import { type CreateAuthorizationUrlParams, oAuthCreateAuthorizationUrl } from "./funcs/oAuthCreateAuthorizationUrl.js";
 import { type CodeChallengePair, oAuthCreateSHA256CodeChallenge } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 import { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
-import { oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
+import { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 import { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
 import type { RequestOptions } from "./lib/options.js";
 import type { Result } from "./lib/result.js";
@@ -72,11 +72,12 @@ export class OAuth {
 
   /**
    * Reads the URL the user came back on: `{ code }`, or throws `AuthorizationCallbackError` (denied,
-   * no code, wrong nonce).
+   * no code, wrong nonce), or `SDKValidationError` without a non-empty `expectedNonce` (skipping the
+   * check takes `skipNonceCheck: true`).
    */
   parseAuthorizationCallback(
     url: string | URL,
-    options?: { expectedNonce?: string | undefined },
+    options: CallbackNonceCheck,
   ): {
     /** The authorization code, to exchange with the PKCE verifier. */
     code: string;

@@ -176,7 +176,7 @@ test("class methods throw only SDK error classes", async () => {
         () => oAuth.exchangeAuthCodeForAPIKey(request as never, options as never),
         async () => oAuth.createAuthorizationUrl(request as never),
         () => oAuth.createSHA256CodeChallenge(request as never),
-        async () => oAuth.parseAuthorizationCallback(request as never),
+        async () => oAuth.parseAuthorizationCallback(request as never, options as never),
       ]) {
         try {
           await call();

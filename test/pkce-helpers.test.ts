@@ -138,7 +138,34 @@ describe("nonces and oAuthParseAuthorizationCallback", () => {
       ok: true,
       value: { code: "C2" },
     });
-    expect(oAuthParseAuthorizationCallback("https://a.b/cb?code=C3")).toEqual({ ok: true, value: { code: "C3" } });
+    expect(oAuthParseAuthorizationCallback("https://a.b/cb?code=C3", { skipNonceCheck: true })).toEqual({
+      ok: true,
+      value: { code: "C3" },
+    });
+  });
+
+  test("no expected nonce, or an empty one, is an error naming expectedNonce, not a skipped check", () => {
+    const forged = "https://a.b/cb?code=ATTACKER-CODE";
+    for (const options of [
+      undefined,
+      {},
+      { expectedNonce: "" },
+      { expectedNonce: undefined },
+      { skipNonceCheck: false },
+    ]) {
+      const res = oAuthParseAuthorizationCallback(forged, options as never);
+      expect(res.ok, JSON.stringify(options)).toBe(false);
+      expect(res.error).toBeInstanceOf(SDKValidationError);
+      expect((res.error as SDKValidationError).field).toBe("expectedNonce");
+      expect((res.error as SDKValidationError).reason).toMatch(/skipNonceCheck/);
+      expect(inspect(res.error)).not.toContain("ATTACKER-CODE");
+    }
+    // An empty nonce in the URL does not match an empty expected one either.
+    expect(oAuthParseAuthorizationCallback("https://a.b/cb?nonce=&code=C", { expectedNonce: "" }).ok).toBe(false);
+    // The class method follows the same rule.
+    expect(() => new OpenRouter().oAuth.parseAuthorizationCallback(forged, { expectedNonce: "" })).toThrow(
+      SDKValidationError,
+    );
   });
 
   test("a nonce mismatch is reported before anything else, without the code", () => {
@@ -163,10 +190,15 @@ describe("nonces and oAuthParseAuthorizationCallback", () => {
   });
 
   test("no code, or no URL at all", () => {
-    expect((oAuthParseAuthorizationCallback("https://a.b/cb").error as AuthorizationCallbackError).kind).toBe(
-      "missing_code",
+    expect(
+      (
+        oAuthParseAuthorizationCallback("https://a.b/cb?nonce=N", { expectedNonce: "N" })
+          .error as AuthorizationCallbackError
+      ).kind,
+    ).toBe("missing_code");
+    expect(oAuthParseAuthorizationCallback("not a url", { expectedNonce: "N" }).error).toBeInstanceOf(
+      SDKValidationError,
     );
-    expect(oAuthParseAuthorizationCallback("not a url").error).toBeInstanceOf(SDKValidationError);
   });
 });
 

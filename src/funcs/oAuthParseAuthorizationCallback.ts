@@ -9,18 +9,32 @@ import { AuthorizationCallbackError } from "../models/errors/authorization-callb
 import { SDKValidationError } from "../models/errors/client-errors.js";
 
 /**
+ * How {@link oAuthParseAuthorizationCallback} checks the callback's nonce: `expectedNonce`, the nonce of
+ * the login this callback must belong to (never empty), or `skipNonceCheck: true` to accept a callback
+ * without one, which gives up the login's CSRF protection (only for a callback URL that carries no nonce
+ * by design, on a flow protected another way).
+ */
+export type CallbackNonceCheck =
+  | { expectedNonce: string; skipNonceCheck?: false | undefined }
+  | { skipNonceCheck: true; expectedNonce?: undefined };
+
+/**
  * Reads the URL the consent page sent the user back to (any callback the authorization helpers accept:
  * https, http on loopback, or an app's own scheme such as `vscode://…`): `{ code }`, or a typed error when the user
  * denied the request (`error`, `error_description`), when there is no code, or when the URL does not
  * carry `expectedNonce` (in its `nonce` query parameter, else as its last path segment). The consent
- * page has no `state` parameter, so this nonce is the login's CSRF protection: always pass it.
+ * page has no `state` parameter, so this nonce is the login's CSRF protection: a missing or empty
+ * `expectedNonce` is an `SDKValidationError`, and skipping the check takes `skipNonceCheck: true`.
  *
  * @example
- * const res = oAuthParseAuthorizationCallback(location.href, { expectedNonce: sessionStorage.getItem("nonce") ?? "" });
+ * const nonce = sessionStorage.getItem("nonce");
+ * if (nonce) {
+ *   const res = oAuthParseAuthorizationCallback(location.href, { expectedNonce: nonce });
+ * }
  */
 export function oAuthParseAuthorizationCallback(
   url: string | URL,
-  options: { expectedNonce?: string | undefined } = {},
+  options: CallbackNonceCheck,
 ): Result<
   {
     /** The authorization code, to exchange with the PKCE verifier. */
@@ -31,14 +45,27 @@ export function oAuthParseAuthorizationCallback(
   const problem = callbackUrlProblem(url);
   if (problem) return err(new SDKValidationError("url", problem));
   const { searchParams: query, pathname } = new URL(url);
-  const expectedNonce = options?.expectedNonce;
-  if (expectedNonce !== undefined && (query.get("nonce") ?? pathname.split("/").pop()) !== expectedNonce) {
-    return err(
-      new AuthorizationCallbackError(
-        "The callback does not carry this login's nonce: it is forged or belongs to another attempt",
-        "nonce_mismatch",
-      ),
-    );
+  const { expectedNonce, skipNonceCheck } = (options ?? {}) as Partial<{
+    expectedNonce: unknown;
+    skipNonceCheck: unknown;
+  }>;
+  if (skipNonceCheck !== true) {
+    if (typeof expectedNonce !== "string" || expectedNonce === "") {
+      return err(
+        new SDKValidationError(
+          "expectedNonce",
+          "is required and must not be empty: pass this login's nonce (no login is pending without one), or skipNonceCheck: true to accept a callback without CSRF protection",
+        ),
+      );
+    }
+    if ((query.get("nonce") ?? pathname.split("/").pop()) !== expectedNonce) {
+      return err(
+        new AuthorizationCallbackError(
+          "The callback does not carry this login's nonce: it is forged or belongs to another attempt",
+          "nonce_mismatch",
+        ),
+      );
+    }
   }
   const error = query.get("error");
   if (error !== null) {
