@@ -198,7 +198,61 @@ describe("createAuthCode request validation", () => {
   test("expiresAt as an invalid Date", async () => {
     await expectRefused("create", createWith({ expiresAt: new Date("not a date") }), {
       field: "requestBody.expiresAt",
-      reason: /valid Date/,
+      reason: /a Date \(years 0000-9999\)/,
+    });
+  });
+
+  // What the server refuses, refused first (issue: input the server will refuse): it documents that
+  // minute-precision timestamps are rejected, and a date that does not exist is no instant at all.
+  test.each([
+    ["2024-02-30T00:00:00Z", "February 30th"],
+    ["2023-02-29T00:00:00Z", "February 29th of a common year"],
+    ["2027-04-31T12:00:00Z", "April 31st"],
+    ["2027-13-01T00:00:00Z", "month 13"],
+    ["2027-12-31T24:00:00Z", "hour 24"],
+    ["2027-12-31T23:60:00Z", "minute 60"],
+    ["2027-12-31T23:59:60Z", "second 60"],
+    ["2027-12-31T23:59Z", "no seconds"],
+    ["2027-12-31T23:59:59+25:00", "an offset of 25 hours"],
+    ["2027-12-31", "a date alone"],
+  ])("expiresAt %s (%s) is refused", async (expiresAt) => {
+    await expectRefused("create", createWith({ expiresAt }), { field: "requestBody.expiresAt", reason: /seconds/ });
+  });
+
+  test.each([
+    [new Date(Date.UTC(10_000, 0, 1)), "year 10000"],
+    [new Date(Date.UTC(-1, 0, 1)), "year -1"],
+    [new Date(8.64e15), "the last representable instant"],
+  ])("expiresAt as the Date %s (%s) is refused: its ISO string needs a six-digit year", async (expiresAt) => {
+    await expectRefused("create", createWith({ expiresAt }), { field: "requestBody.expiresAt", reason: /0000-9999/ });
+  });
+
+  test.each([
+    ["2024-02-29T23:59:59Z"],
+    ["2027-12-31T23:59:59.999+05:30"],
+    ["0000-02-29T00:00:00Z"],
+    ["9999-12-31T23:59:59z"],
+  ])("expiresAt %s is accepted", async (expiresAt) => {
+    const core = new OpenRouterCore({ apiKey: "sk-app", serverURL: server.url });
+    await oAuthCreateAuthCode(core, createWith({ expiresAt }), { retries: { strategy: "none" } });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each([0, -1, -0.5, Number.POSITIVE_INFINITY, Number.NaN])("limit %s is refused", async (limit) => {
+    await expectRefused("create", createWith({ limit }), { field: "requestBody.limit" });
+  });
+
+  test('codeChallenge "" is refused', async () => {
+    await expectRefused("create", createWith({ codeChallenge: "", codeChallengeMethod: "S256" }), {
+      field: "requestBody.codeChallenge",
+      reason: "must not be empty",
+    });
+  });
+
+  test("a codeChallenge without codeChallengeMethod is refused, naming the method", async () => {
+    await expectRefused("create", createWith({ codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM" }), {
+      field: "requestBody.codeChallengeMethod",
+      reason: "is required with a codeChallenge",
     });
   });
 

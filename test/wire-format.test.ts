@@ -121,9 +121,9 @@ describe("createAuthCode body", () => {
     expect(sent.body).toBe('{"callback_url":"http://localhost:3000/cb"}');
   });
 
-  test("limit 0 is sent, not dropped", async () => {
-    await create({ apiKey: "sk-app" }, { callbackUrl: "https://myapp.com/cb", limit: 0 });
-    expect(only().json()).toEqual({ callback_url: "https://myapp.com/cb", limit: 0 });
+  test("a fractional limit is sent as it is", async () => {
+    await create({ apiKey: "sk-app" }, { callbackUrl: "https://myapp.com/cb", limit: 0.01 });
+    expect(only().json()).toEqual({ callback_url: "https://myapp.com/cb", limit: 0.01 });
   });
 
   test("expiresAt as a Date is sent as its ISO string", async () => {

@@ -7,6 +7,7 @@ import type { OpenRouterCore } from "../core.js";
 import { callOperation, type Operation } from "../lib/call-operation.js";
 import type { RequestOptions } from "../lib/options.js";
 import type { Result } from "../lib/result.js";
+import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "../models/operations/create-auth-code.js";
 import { createAuthCodeRequest, createAuthCodeResponseWire } from "../schemas/create-auth-code.js";
@@ -15,6 +16,12 @@ const createAuthCode: Operation<"/auth/keys/code"> = {
   path: "/auth/keys/code",
   request: createAuthCodeRequest,
   response: createAuthCodeResponseWire,
+  checkRequest({ requestBody }: { requestBody: { codeChallenge?: string; codeChallengeMethod?: string } }) {
+    // The server cannot check a challenge whose method it is not told (createAuthorizationUrl refuses it too).
+    if (requestBody.codeChallenge !== undefined && requestBody.codeChallengeMethod === undefined) {
+      throw new SDKValidationError("requestBody.codeChallengeMethod", "is required with a codeChallenge");
+    }
+  },
 };
 
 /**

@@ -1,12 +1,5 @@
 import * as z from "../lib/zod.js";
-import {
-  callbackUrlCheck,
-  codeChallengeMethod,
-  isDateTime,
-  optionalString,
-  requestWith,
-  stringWhere,
-} from "./shared.js";
+import { callbackUrlCheck, codeChallengeMethod, isDateTime, requestWith, stringWhere } from "./shared.js";
 
 const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
@@ -15,13 +8,21 @@ export const createAuthCodeRequest = z.lazy(() =>
   requestWith(
     z.strictObject({
       callbackUrl: z.check(z.string(), callbackUrlCheck),
-      codeChallenge: optionalString,
+      codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
       codeChallengeMethod: z.optional(codeChallengeMethod),
-      limit: z.optional(z.number()),
+      limit: z.optional(
+        z.check(
+          z.number(),
+          z.refine((limit: number) => limit > 0, "must be greater than 0"),
+        ),
+      ),
       // A Date goes on the wire as its ISO string: JSON.stringify calls Date#toJSON.
       expiresAt: z.optional(
         z.nullable(
-          z.custom<Date | string>(isDateTime, "must be a valid Date or an ISO 8601 date-time with a time zone"),
+          z.custom<Date | string>(
+            isDateTime,
+            "must be a Date (years 0000-9999) or an ISO 8601 date-time with seconds and a zone: 2027-12-31T23:59:59Z",
+          ),
         ),
       ),
       keyLabel: z.optional(stringWhere((label) => label.length <= 100, "must be at most 100 characters")),

@@ -35,13 +35,34 @@ export const callbackUrlCheck = z.lazy(() =>
   ),
 );
 
-const isoDateTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i;
+// RFC 3339 with seconds (the server refuses minute-precision timestamps such as `2027-12-31T23:59Z`), each
+// field in its range: no month 13, no hour 24, no second 60, no offset past 23:59.
+const isoDateTime =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
 
-/** A valid `Date`, or an RFC 3339 date-time string with a time zone (what `date-time` means in OpenAPI). */
-export const isDateTime = (value: unknown): value is Date | string =>
-  value instanceof Date
-    ? !Number.isNaN(value.getTime())
-    : typeof value === "string" && isoDateTime.test(value) && !Number.isNaN(Date.parse(value));
+/** Whether an ISO date-time names a real instant: its fields in range, and no February 30th. */
+function isRealDateTime(text: string): boolean {
+  const match = isoDateTime.exec(text);
+  if (!match) return false;
+  const day = Number(match[3]);
+  // A day past the month's end rolls over into the next month. (setUTCFullYear, unlike Date.UTC, does
+  // not read years 0-99 as 1900-1999.)
+  const date = new Date(0);
+  date.setUTCFullYear(Number(match[1]), Number(match[2]) - 1, day);
+  return date.getUTCDate() === day;
+}
+
+/**
+ * A `Date` in years 0000-9999 (beyond them ISO 8601 needs a signed six-digit year, which the server does
+ * not read), or an RFC 3339 date-time string with seconds and a time zone that names a real instant.
+ */
+export const isDateTime = (value: unknown): value is Date | string => {
+  if (value instanceof Date) {
+    const year = value.getUTCFullYear();
+    return year >= 0 && year <= 9999;
+  }
+  return typeof value === "string" && isRealDateTime(value);
+};
 
 /** An object whose keys are not ours to check (free-form server metadata). */
 export const isRecord = (value: unknown): value is Record<string, unknown> =>
