@@ -13,24 +13,11 @@ export type CamelCased<T> = T extends readonly (infer U)[]
     ? { [K in keyof T as K extends string ? CamelCase<K> : K]: CamelCased<T[K]> }
     : T;
 
-/** Caches a key renaming: the same few keys come back on every call. Bounded, as keys come from servers. */
-function memoised(rename: (key: string) => string): (key: string) => string {
-  const cache = new Map<string, string>();
-  return (key) => {
-    let renamed = cache.get(key);
-    if (renamed === undefined) {
-      renamed = rename(key);
-      if (cache.size < 256) cache.set(key, renamed);
-    }
-    return renamed;
-  };
-}
-
 /** `codeChallengeMethod` → `code_challenge_method`. */
-export const toSnakeKey = memoised((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export const toSnakeKey = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** `code_challenge_method` → `codeChallengeMethod`. */
-export const toCamelKey = memoised((key) => key.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase()));
+export const toCamelKey = (key: string): string => key.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * Renames the keys of plain objects, deeply. Other values (strings, Dates, arrays) are kept as they

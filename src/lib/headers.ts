@@ -10,9 +10,6 @@ const defaultUserAgent = "document" in globalThis ? undefined : `openrouter-oaut
 // no NUL or line break, and only Latin-1 (a ByteString).
 const validValue = /^[\t\n\r ]*[^\0\r\n\u0100-\uffff]*[\t\n\r ]*$/;
 
-// The headers of a client's common calls (see buildHeaders), per client.
-const commonHeaders = new WeakMap<Readonly<SDKOptions>, Readonly<Record<string, string>>>();
-
 /** Sets `name` unless it is set already (the caller's own headers win) or `value` is empty. */
 function put(headers: Record<string, string>, name: string, value: string | undefined, field: string): void {
   if (!value || Object.hasOwn(headers, name)) return;
@@ -24,8 +21,8 @@ function put(headers: Record<string, string>, name: string, value: string | unde
 
 /**
  * The request headers: the app headers (the request's over the client's), User-Agent, the bearer
- * key when there is one, then the caller's `fetchOptions.headers` over all of them. A plain object
- * with lower-case names: fetch copies one faster than a Headers object, which it iterates entry by entry.
+ * key when there is one, then the caller's `fetchOptions.headers` over all of them, as a plain object
+ * with lower-case names.
  */
 export function buildHeaders(
   client: Readonly<SDKOptions>,
@@ -33,16 +30,6 @@ export function buildHeaders(
   apiKey: string | undefined,
   extra: HeadersInit | undefined,
 ): Record<string, string> {
-  // Most calls add no headers of their own and send the client's own key: theirs are built and checked
-  // once per client, and each call gets a copy (a fetch wrapper may write to the object it is given).
-  const common =
-    !extra &&
-    request.httpReferer === undefined &&
-    request.appTitle === undefined &&
-    request.appCategories === undefined &&
-    apiKey === client.apiKey;
-  const built = common && commonHeaders.get(client);
-  if (built) return { ...built };
   const headers: Record<string, string> = {};
   if (extra) for (const [name, value] of new Headers(extra)) headers[name] = value;
   put(headers, "accept", "application/json", "accept");
@@ -52,6 +39,5 @@ export function buildHeaders(
   put(headers, "x-openrouter-title", request.appTitle ?? client.appTitle, "appTitle");
   put(headers, "x-openrouter-categories", request.appCategories ?? client.appCategories, "appCategories");
   put(headers, "authorization", apiKey && `Bearer ${apiKey}`, "apiKey");
-  if (common) commonHeaders.set(client, { ...headers });
   return headers;
 }

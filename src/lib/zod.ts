@@ -23,7 +23,6 @@ import {
   type ParsePayload,
 } from "zod/v4/core";
 import { renameKeys } from "./casing.js";
-import { fastParse, UNDECIDED } from "./fast-parse.js";
 
 /** A schema whose output is `T`. */
 export type Schema<T = unknown> = $ZodType<T>;
@@ -33,8 +32,7 @@ export type Issue = $ZodRawIssue;
 
 /**
  * Runs `schema` on `value`: its output (with `rename`, its keys renamed deeply, as renameKeys does), or the
- * first issue. A value the fast path (fast-parse.ts) vouches for skips zod's parser; the rest goes to zod.
- * Not zod's `safeParse`, which wraps the issues in its error classes, with messages and formatting these
+ * first issue. Not zod's `safeParse`, which wraps the issues in its error classes, with messages and formatting these
  * callers never read: they word their own errors (and keeping those classes out of the bundle saves about
  * 0.3 KB gzip).
  */
@@ -43,8 +41,6 @@ export function parse<T>(
   value: unknown,
   rename?: (key: string) => string,
 ): { data: T; issue?: undefined } | { data?: undefined; issue: Issue } {
-  const valid = fastParse(schema, value, rename);
-  if (valid !== UNDECIDED) return { data: valid as T };
   const result = schema._zod.run({ value, issues: [] }, { async: false }) as ParsePayload<T>;
   if (result.issues.length) return { issue: result.issues[0] as Issue };
   return { data: rename ? (renameKeys(result.value, rename) as T) : result.value };

@@ -92,7 +92,7 @@ describe("buildHeaders", () => {
     );
   });
 
-  test("a client's common calls share headers built once, but each gets its own copy", () => {
+  test("each call gets a headers object of its own: what a fetch wrapper adds to one is not in the next", () => {
     const client = { apiKey: "sk-or-v1-k", appTitle: "App" };
     const first = buildHeaders(client, {}, client.apiKey, undefined);
     first["x-added-by-a-fetch-wrapper"] = "1";
@@ -109,7 +109,7 @@ describe("buildHeaders", () => {
     expect(buildHeaders(client, {}, client.apiKey, undefined)["x-added-by-a-fetch-wrapper"]).toBeUndefined();
   });
 
-  test("a call's own headers or key are never served from, or left in, the shared headers", () => {
+  test("a call's own headers or key override the client's, and are not left for the next call", () => {
     const client = { apiKey: "sk-or-v1-k", appTitle: "App" };
     buildHeaders(client, {}, client.apiKey, undefined);
     expect(buildHeaders(client, { appTitle: "Other" }, client.apiKey, undefined)["x-openrouter-title"]).toBe("Other");
