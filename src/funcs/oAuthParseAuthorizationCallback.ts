@@ -15,8 +15,18 @@ import { SDKValidationError } from "../models/errors/client-errors.js";
  * by design, on a flow protected another way).
  */
 export type CallbackNonceCheck =
-  | { expectedNonce: string; skipNonceCheck?: false | undefined }
-  | { skipNonceCheck: true; expectedNonce?: undefined };
+  | {
+      /** The nonce of the login this callback must belong to; never empty. */
+      expectedNonce: string;
+      /** Leave unset: the nonce is checked. */
+      skipNonceCheck?: false | undefined;
+    }
+  | {
+      /** Accept a callback without a nonce: no CSRF protection. */
+      skipNonceCheck: true;
+      /** Leave unset: no nonce is checked. */
+      expectedNonce?: undefined;
+    };
 
 /**
  * Reads the URL the consent page sent the user back to (any callback the authorization helpers accept:

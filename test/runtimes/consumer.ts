@@ -47,7 +47,7 @@ export async function bundleSuite(consumer: string, config: SuiteConfig) {
     entryPoints: [join(consumer, "test/runtimes/suite/process-entry.ts")],
     outfile: processSuite,
     platform: "neutral",
-    external: ["openrouter-oauth", "openrouter-oauth/*", "hono", "hono/*"],
+    external: ["openrouter-oauth", "openrouter-oauth/*", "hono", "hono/*", "node:util"],
     define: { SUITE_CONFIG: JSON.stringify(config) },
   });
   const workerSuite = join(consumer, "worker.mjs");

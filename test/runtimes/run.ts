@@ -28,7 +28,10 @@ const SUITE_TIMEOUT_MS = 120_000;
 // ---------------------------------------------------------------------------------------------------
 // Servers
 
-/** Answers that no real API gives on purpose: an HTML error page, an HTML 200, and no answer at all. */
+/**
+ * Answers that no real API gives on purpose: an HTML error page, an HTML 200, no answer at all, and a
+ * 503 that asks for an immediate retry.
+ */
 async function startFaultServer() {
   const hung = new Set<ServerResponse>();
   const server = createServer((req, res) => {
@@ -41,6 +44,11 @@ async function startFaultServer() {
     if (path.startsWith("/html502/")) return html(502, "Bad gateway");
     if (path.startsWith("/html200/")) return html(200, "Welcome");
     if (path.startsWith("/hang/")) return void hung.add(res);
+    if (path.startsWith("/busy503/")) {
+      // Asks for a retry at once, forever: the SDK's attempt cap and wait floor must hold.
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
+      return void res.end(JSON.stringify({ error: { code: 503, message: "busy" } }));
+    }
     res.writeHead(404).end();
   });
   const listener = await listenOnLoopback(server);
@@ -203,8 +211,9 @@ async function main(): Promise<number> {
     columns.push({
       title: `workerd ${workerd}`,
       results: workerResults,
-      // No sockets to listen on, no processes: the loopback login and the CLI are not for workers.
-      notApplicable: (check) => /^(loginWithLoopback|CLI login):/.test(check),
+      // No sockets to listen on, no processes: the loopback login and the CLI are not for workers; nor an
+      // inspector to ask what it prints.
+      notApplicable: (check) => /^(loginWithLoopback|CLI login|inspect):/.test(check),
     });
     console.log(
       `workerd ${workerd} (miniflare ${miniflare}): ${workerResults.filter((r) => r.ok).length}/${workerResults.length} in ${Date.now() - started} ms`,

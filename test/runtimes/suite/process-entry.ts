@@ -1,6 +1,7 @@
 // Entry point on Node, Bun and Deno: every check, one JSON report on stdout. The orchestrator
 // (test/runtimes/run.ts) bundles it with the package and hono left as imports, resolved from the
 // consumer project's node_modules, and fills in SUITE_CONFIG.
+import { inspectChecks } from "./inspect-checks.js";
 import { loopbackChecks } from "./loopback-checks.js";
 import type { SuiteConfig, SuiteReport } from "./report.js";
 import { sdkChecks } from "./sdk-checks.js";
@@ -23,6 +24,7 @@ const report: SuiteReport = {
     ...(await sdkChecks(SUITE_CONFIG)),
     ...(await serverChecks(SUITE_CONFIG)),
     ...(await loopbackChecks(SUITE_CONFIG)),
+    ...(await inspectChecks()),
   ],
 };
 console.log(JSON.stringify(report));

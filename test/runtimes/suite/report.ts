@@ -19,7 +19,7 @@ export interface SuiteReport {
 export interface SuiteConfig {
   /** Prism mocking the spec: `serverURL` for the two operations and their documented errors. */
   readonly prismUrl: string;
-  /** The misbehaving server: `${faultUrl}/html502`, `/html200` and `/hang` as `serverURL`s. */
+  /** The misbehaving server: `${faultUrl}/html502`, `/html200`, `/hang` and `/busy503` as `serverURL`s. */
   readonly faultUrl: string;
   /** The consent stand-in that approves (`serverURL`: its `/api/v1`). */
   readonly approvingApiUrl: string;

@@ -1,7 +1,7 @@
 // The SDK's checks, web-standard only, so they run unchanged on every runtime including workerd: both
 // operations through the class and the standalone functions (Prism), the typed errors, a time limit and an
-// abort that fire, calls without a time limit, the browser-style flow with a nonce (consent stand-in), and
-// the RFC 7636 S256 vector.
+// abort that fire, the retry cap against a server that asks for retries at once, the transport rule, calls
+// without a time limit, the browser-style flow with a nonce (consent stand-in), and the RFC 7636 S256 vector.
 import {
   AuthorizationCallbackError,
   BadRequestResponseError,
@@ -19,6 +19,7 @@ import {
   RequestAbortedError,
   RequestTimeoutError,
   ResponseValidationError,
+  SDKValidationError,
 } from "openrouter-oauth";
 import { assert, type CheckResult, consentRedirect, describeOutcome, runCheck, type SuiteConfig } from "./report.js";
 
@@ -132,7 +133,49 @@ export async function sdkChecks(config: SuiteConfig): Promise<CheckResult[]> {
     assert(elapsed >= 150 && elapsed < 5_000, `ended after ${elapsed} ms, not ~200 ms`);
   });
 
-  // Without a time limit fetch is given no signal (nothing could abort the call), unless the caller passes one.
+  await check("Retry-After: 0 forever: 10 requests, waits of at least 100 ms", async () => {
+    let sent = 0;
+    const counting = new OpenRouterCore({
+      serverURL: `${config.faultUrl}/busy503`,
+      fetch: (request) => {
+        sent++;
+        return fetch(request);
+      },
+    });
+    const started = Date.now();
+    const res = await oAuthExchangeAuthCodeForAPIKey(counting, exchangeRequest, {
+      retries: { strategy: "backoff", backoff: { initialInterval: 1, maxInterval: 1, maxElapsedTime: 10_000 } },
+    });
+    const elapsed = Date.now() - started;
+    assert(
+      !res.ok && res.error instanceof OpenRouterDefaultError && res.error.statusCode === 503,
+      describeOutcome(res),
+    );
+    assert(sent === 10, `${sent} requests, not 10`);
+    assert(elapsed >= 850, `all ten within ${elapsed} ms: a wait was shorter than 100 ms`);
+  });
+
+  await check("plain http off loopback is refused, key or not; nothing is sent", async () => {
+    let sent = 0;
+    const fetch = async () => {
+      sent++;
+      return new Response("{}");
+    };
+    for (const options of [{ apiKey: "sk-or-test" }, {}, { apiKey: "" }]) {
+      const remote = new OpenRouterCore({ ...options, serverURL: "http://10.0.0.5/api/v1", fetch });
+      const exchanged = await oAuthExchangeAuthCodeForAPIKey(remote, exchangeRequest);
+      assert(!exchanged.ok && exchanged.error instanceof SDKValidationError, `exchange: ${describeOutcome(exchanged)}`);
+      assert(exchanged.error.field === "serverURL", `exchange: names ${exchanged.error.field}`);
+      const created = await oAuthCreateAuthCode(remote, createRequest);
+      assert(!created.ok && created.error instanceof SDKValidationError, `create: ${describeOutcome(created)}`);
+    }
+    const perCall = await oAuthExchangeAuthCodeForAPIKey(new OpenRouterCore({ fetch }), exchangeRequest, {
+      serverURL: "http://openrouter.example/api/v1",
+    });
+    assert(!perCall.ok && perCall.error instanceof SDKValidationError, `per call: ${describeOutcome(perCall)}`);
+    assert(sent === 0, `${sent} requests were sent`);
+  });
+
   await check("no time limit (timeoutMs Infinity)", async () => {
     const created = await oAuthCreateAuthCode(
       new OpenRouterCore({ ...prism, apiKey: "sk-or-test", timeoutMs: Infinity }),
