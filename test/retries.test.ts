@@ -1,10 +1,13 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { inspect } from "node:util";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   BadRequestResponseError,
   ConflictResponseError,
   ConnectionError,
   ForbiddenResponseError,
+  HTTPClientError,
   InternalServerResponseError,
+  InvalidRequestError,
   OpenRouter,
   OpenRouterCore,
   OpenRouterDefaultError,
@@ -12,6 +15,7 @@ import {
   oAuthExchangeAuthCodeForAPIKey,
   RequestAbortedError,
   type RetryConfig,
+  SDKValidationError,
   UnauthorizedResponseError,
 } from "../src/index.js";
 import {
@@ -318,6 +322,52 @@ describe("a server that asks for retries at once cannot make a storm", () => {
       expect(bad.error).toMatchObject({ name: "SDKValidationError", field: "options.retries.maxAttempts" });
     }
     expect(server.count).toBe(2);
+  });
+});
+
+describe("errors the client would only repeat are not retried", () => {
+  test("a fetchOptions value fetch refuses (mode: 'bogus'): InvalidRequestError at once, nothing sent", async () => {
+    server.setScript([json(200, exchangeOkBody)]);
+    const core = new OpenRouterCore({ apiKey: "sk-or-v1-SECRET-IN-HEADER", serverURL: server.url });
+    const { ms, value } = await timed(() =>
+      oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest, {
+        fetchOptions: { mode: "bogus" } as unknown as RequestInit,
+      }),
+    );
+    expect(value?.error).toBeInstanceOf(InvalidRequestError);
+    expect(value?.error).toBeInstanceOf(HTTPClientError);
+    expect((value?.error as InvalidRequestError | undefined)?.cause).toBeInstanceOf(TypeError);
+    expect(inspect(value?.error, { showHidden: true, getters: true })).not.toContain("SECRET-IN-HEADER");
+    expect(server.count).toBe(0);
+    expect(ms).toBeLessThan(1_000);
+  });
+
+  test("a server URL with a user name or password: refused by the constructor, per call and from the variable", async () => {
+    const withPassword = `http://user:hunter2@127.0.0.1:${new URL(server.url).port}/api/v1`;
+    let thrown: unknown;
+    try {
+      new OpenRouterCore({ serverURL: withPassword });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(SDKValidationError);
+    expect(thrown).toMatchObject({ field: "serverURL", reason: "must not carry a user name or password" });
+    expect(() => new OpenRouter({ serverURL: new URL(withPassword) })).toThrow(SDKValidationError);
+    const perCall = await oAuthExchangeAuthCodeForAPIKey(new OpenRouterCore(), exchangeRequest, {
+      serverURL: withPassword,
+    });
+    expect(perCall.error).toMatchObject({ name: "SDKValidationError", field: "options.serverURL" });
+    vi.stubEnv("OPENROUTER_BASE_URL", withPassword);
+    try {
+      const fromEnv = await oAuthExchangeAuthCodeForAPIKey(new OpenRouterCore(), exchangeRequest);
+      expect(fromEnv.error).toMatchObject({ name: "SDKValidationError", field: "OPENROUTER_BASE_URL" });
+      for (const error of [thrown, perCall.error, fromEnv.error]) {
+        expect(inspect(error, { showHidden: true, getters: true })).not.toContain("hunter2");
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(server.count).toBe(0);
   });
 });
 

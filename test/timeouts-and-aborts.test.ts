@@ -103,9 +103,9 @@ describe("timeoutMs", () => {
     server.setScript([json(500, { error: { code: 500, message: "again" } }), json(200, exchangeOkBody)]);
     const signals: AbortSignal[] = [];
     const realFetch = globalThis.fetch;
-    vi.stubGlobal("fetch", (input: Request) => {
-      signals.push(input.signal);
-      return realFetch(input);
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      if (init.signal) signals.push(init.signal);
+      return realFetch(input, init);
     });
     try {
       const core = new OpenRouterCore({ serverURL: server.url, ...client });

@@ -74,7 +74,7 @@ export async function callOperation<Output>(
       throw new SDKValidationError("apiKey", "must be a string or a function that returns one");
     }
     const { response, text, attempts } = await sendWithRetries(config, scope, config.baseUrl + operation.path, {
-      // Its own signal and headers are replaced: they are merged into the scope and the headers.
+      // Its signal is followed by the scope (each attempt gets one of its own); its headers are merged.
       ...fetchOptions,
       method: "POST",
       headers: buildHeaders(clientOptions, input, apiKey, fetchOptions?.headers),
@@ -99,7 +99,7 @@ export async function callOperation<Output>(
     } catch {
       throw new ResponseValidationError(`The ${response.status} response body is not JSON`, response, text, text);
     }
-    // Checked and camelCased in one walk.
+    // Checked on the wire's snake_case, then camelCased.
     const parsed = z.parse(operation.response, json, toCamelKey);
     if (parsed.issue) {
       const where = parsed.issue.path?.join(".") || "body";

@@ -2,8 +2,6 @@ import { RequestAbortedError, RequestTimeoutError } from "../models/errors/clien
 
 /** The lifetime of one call: it ends on the caller's signals or when the call's time runs out. */
 export interface CallScope {
-  /** Aborted when the scope ends. */
-  readonly signal: AbortSignal;
   /** Epoch milliseconds at which the call times out (Infinity when it never does). */
   readonly deadline: number;
   /** Once the scope has ended: the typed error every pending step rejects with. */
@@ -23,7 +21,7 @@ export interface CallScope {
 }
 
 /**
- * Opens a {@link CallScope}. Built from one AbortController, a plain timer and listeners, not
+ * Opens a {@link CallScope}. Built from an AbortController per attempt, a plain timer and listeners, not
  * `AbortSignal.any` / `AbortSignal.timeout`, whose signals Node 20 can garbage-collect while a
  * request still waits on them (a lost abort, a hang).
  */
@@ -38,8 +36,6 @@ function timeOut(scope: Scope, timeoutMs: number): void {
 
 // A class rather than closures: one object per call, its methods shared.
 class Scope implements CallScope {
-  readonly #controller = new AbortController();
-  readonly signal = this.#controller.signal;
   readonly deadline: number;
   error: RequestTimeoutError | RequestAbortedError | undefined;
   // The pending races' reject functions, called when the scope ends: a step needs no abort listener of its own.
@@ -77,7 +73,6 @@ class Scope implements CallScope {
     for (const reject of this.#racing) reject(error);
     this.#racing.clear();
     this.#attempt?.abort(error);
-    this.#controller.abort(error);
   }
 
   race<T>(promise: Promise<T>): Promise<T> {

@@ -15,8 +15,8 @@ export interface Exchange {
 /**
  * Sends a request and resends it by the call's retry policy (at most `maxAttempts` requests, each wait
  * at least the backoff's), reading each body within the size limit. Every step races the call's scope,
- * so a timeout or abort always ends it, even with a fetch that ignores signals. Each attempt is a new
- * Request from `init`, with a signal of its own. Resolves with the final exchange; rejects with a typed error.
+ * so a timeout or abort always ends it, even with a fetch that ignores signals. Each attempt has a signal
+ * of its own. Resolves with the final exchange; rejects with a typed error.
  */
 export async function sendWithRetries(
   config: CallConfig,
@@ -27,6 +27,11 @@ export async function sendWithRetries(
   const { retry, logger } = config;
   const callStarted = Date.now();
   const retryUntil = Math.min(callStarted + (retry?.maxElapsedTime ?? 0), scope.deadline - 1);
+  // One line per attempt: its outcome, its time, and the wait before the next one if there is one.
+  const log = (attempt: number, outcome: string, started: number, wait?: number) =>
+    logger?.log(
+      `[openrouter-oauth] POST ${new URL(href).pathname} #${attempt}: ${outcome} in ${Date.now() - started} ms${wait === undefined ? "" : `, retrying in ${wait} ms`}`,
+    );
   for (let attempt = 1; ; attempt++) {
     const started = attempt === 1 ? callStarted : Date.now();
     const mayRetry = retry !== undefined && attempt < retry.maxAttempts;
@@ -45,13 +50,11 @@ export async function sendWithRetries(
         mayRetry && matchesStatusCode(response.status, retry.codes)
           ? retryDelay(retry, attempt, parseRetryAfter(response.headers.get("retry-after")))
           : Infinity;
+      outcome = String(response.status);
       if (!mayWait(wait, retryUntil)) {
-        logger?.log(
-          `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${response.status} in ${Date.now() - started} ms`,
-        );
+        log(attempt, outcome, started);
         return { response, text, attempts: attempt };
       }
-      outcome = String(response.status);
     } catch (error) {
       // Errors that another attempt would only repeat end the call at once: a body too large, and the SDK's
       // own client errors (a request fetch refused, a hook that threw). What fetch throws is retried.
@@ -61,7 +64,7 @@ export async function sendWithRetries(
       outcome = final?.name ?? `connection failed${cause ? ` (${cause})` : ""}`;
       wait = !final && mayRetry && retry.retryConnectionErrors ? retryDelay(retry, attempt) : Infinity;
       if (!mayWait(wait, retryUntil)) {
-        logger?.log(`[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${outcome} in ${Date.now() - started} ms`);
+        log(attempt, outcome, started);
         throw (
           final ??
           new ConnectionError(`Connection to ${new URL(href).origin} failed${cause ? ` (${cause})` : ""}`, {
@@ -70,9 +73,7 @@ export async function sendWithRetries(
         );
       }
     }
-    logger?.log(
-      `[openrouter-oauth] POST ${pathOf(href)} #${attempt}: ${outcome} in ${Date.now() - started} ms, retrying in ${wait} ms`,
-    );
+    log(attempt, outcome, started, wait);
     await scope.sleep(wait);
   }
 }
@@ -82,27 +83,40 @@ async function sendOnce(
   config: CallConfig,
   scope: CallScope,
   href: string,
-  init: RequestInit,
+  callInit: RequestInit,
 ): Promise<{ response: Response; text: string | undefined }> {
-  let request: Request;
+  const signal = scope.attemptSignal();
+  const init = { ...callInit, signal };
+  let response: Response;
   try {
-    request = new Request(href, { ...init, signal: scope.attemptSignal() });
+    // The global fetch takes the URL and init as they are: a Request made first would have its body
+    // copied through a stream again by fetch, a cost on every call for a check needed only on failure.
+    response = await (config.fetch ? config.fetch(new Request(href, init)) : fetch(href, init));
   } catch (error) {
-    // The Request constructor refuses what fetch would (a bad `mode`, a forbidden option) before anything
-    // is sent. Its message is not repeated: it can quote a header value, the API key's among them.
-    throw new InvalidRequestError("fetch refused the request's fetchOptions; nothing was sent", { cause: error });
+    // What the Request constructor refuses (a bad `mode`, a forbidden option), fetch refuses before sending
+    // anything: retrying cannot help. Its message is not repeated: it can quote a header value, the key's.
+    if (!isValidRequest(href, init)) {
+      throw new InvalidRequestError("fetch refused the fetchOptions; nothing was sent", { cause: error });
+    }
+    throw error;
   }
-  const response = await (config.fetch ? config.fetch(request) : fetch(request));
   if (scope.error) {
     // The call ended while a fetch that ignores signals was still running: drop the body unread.
     void response.body?.cancel().catch(() => {});
     throw scope.error;
   }
-  return { response, text: await readBodyText(response, config.maxResponseBytes, scope.signal) };
+  return { response, text: await readBodyText(response, config.maxResponseBytes, signal) };
+}
+
+/** Whether a Request can be made of `href` and `init` (asked only once a send has failed). */
+function isValidRequest(href: string, init: RequestInit): boolean {
+  try {
+    new Request(href, init);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a wait of `ms` ends before `until` (the retry budget or the call's deadline, whichever is first). */
 const mayWait = (ms: number, until: number): boolean => ms !== Infinity && Date.now() + ms <= until;
-
-/** The path of a request URL, for log lines (parsed only when a line is written). */
-const pathOf = (href: string): string => new URL(href).pathname;

@@ -4,10 +4,24 @@ import { RequestAbortedError, RequestTimeoutError } from "../../src/models/error
 
 const never = new Promise<never>(() => {});
 
-test("the time limit rejects a pending race with RequestTimeoutError", async () => {
+test("the time limit rejects a pending race with RequestTimeoutError and aborts the attempt in flight", async () => {
   const scope = openScope(30);
+  const attempt = scope.attemptSignal();
   await expect(scope.race(never)).rejects.toBeInstanceOf(RequestTimeoutError);
-  expect(scope.signal.aborted).toBe(true);
+  expect(attempt.aborted).toBe(true);
+  expect(attempt.reason).toBeInstanceOf(RequestTimeoutError);
+  scope.dispose();
+});
+
+test("each attempt gets a signal of its own; one made after the end is aborted already", () => {
+  const caller = new AbortController();
+  const scope = openScope(60_000, caller.signal);
+  const first = scope.attemptSignal();
+  const second = scope.attemptSignal();
+  expect(second).not.toBe(first);
+  caller.abort();
+  expect(second.aborted).toBe(true);
+  expect(scope.attemptSignal().aborted).toBe(true);
   scope.dispose();
 });
 
