@@ -10,7 +10,7 @@
  * is any browser's extension pages.
  */
 const BROWSER_SCHEME =
-  /^(?:(?:java|vb|live)script|data|file|blob|about|filesystem|view-source|feed|intent|jar|resource|chrome|chrome-untrusted|devtools|edge|brave|opera|vivaldi|[a-z-]+-extension):$/;
+  /^(?:(?:java|vb)script|data|file|blob|about|filesystem|view-source|feed|intent|jar|resource|chrome|chrome-untrusted|devtools|edge|brave|opera|vivaldi|[a-z-]+-extension):$/;
 
 /** Network protocols without TLS: the code would cross the network in clear text (loopback excepted). */
 const CLEAR_TEXT_SCHEME = /^(?:http|ws|ftp|gopher|telnet|nntp|irc|ldap):$/;

@@ -54,7 +54,7 @@ export function baseUrlOf(field: string, value: string | URL): string {
   if (!url || !/^https?:$/.test(url.protocol)) throw new SDKValidationError(field, "must be an absolute http(s) URL");
   refuseCredentials(field, url);
   if (isPlainHttpOffLoopback(url)) {
-    throw new SDKValidationError(field, "must use https (plain http only to loopback: localhost, 127.0.0.0/8, [::1])");
+    throw new SDKValidationError(field, "must use https (http only on loopback)");
   }
   return url.href.replace(/\/+$/, "");
 }

@@ -40,11 +40,7 @@ export function parseErrorBody(text: string): ErrorResponse | undefined {
  */
 export function errorFromResponse(response: Response, body: string, note = ""): OpenRouterError {
   if (response.redirected || response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)) {
-    return new OpenRouterDefaultError(
-      `HTTP ${response.status}: a redirect, not followed (it would resend the request elsewhere)${note}`,
-      response,
-      body,
-    );
+    return new OpenRouterDefaultError(`HTTP ${response.status}: a redirect, not followed${note}`, response, body);
   }
   const data = parseErrorBody(body);
   const ErrorClass = (data && classByStatus[response.status]) || OpenRouterDefaultError;

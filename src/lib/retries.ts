@@ -92,7 +92,7 @@ export function resolveRetryPolicy(
     codes,
   };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new SDKValidationError(`${field}.maxAttempts`, "must be a whole number of at least 1");
+    throw new SDKValidationError(`${field}.maxAttempts`, "must be a positive whole number");
   }
   for (const key of ["initialInterval", "maxInterval", "exponent", "maxElapsedTime"] as const) {
     checkPositive(`${field}.backoff.${key}`, policy[key], key === "maxElapsedTime");
