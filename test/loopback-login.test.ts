@@ -833,21 +833,24 @@ describe("options", () => {
     await expectNothingLeft(0, baseline);
   });
 
-  test("a consent page URL the SDK rejects: SDKValidationError, server closed", async () => {
-    const baseline = await baselineHandles();
-    let called = false;
-    const error = await loginWithLoopback({
-      serverURL: standIn.apiUrl,
-      authorizationUrl: "not a URL",
-      onAuthorizationUrl: () => {
-        called = true;
-      },
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SDKValidationError);
-    expect((error as SDKValidationError).field).toMatch(/authorizationUrl/);
-    expect(called).toBe(false);
-    await expectNothingLeft(0, baseline);
-  });
+  test.each(["not a URL", "javascript:alert(1)", "file:///tmp/consent.html", "http://consent.example/auth"])(
+    "a consent page URL the SDK rejects (%s): SDKValidationError, nothing opened, server closed",
+    async (authorizationUrl) => {
+      const baseline = await baselineHandles();
+      let called = false;
+      const error = await loginWithLoopback({
+        serverURL: standIn.apiUrl,
+        authorizationUrl,
+        onAuthorizationUrl: () => {
+          called = true;
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SDKValidationError);
+      expect((error as SDKValidationError).field).toMatch(/authorizationUrl/);
+      expect(called).toBe(false);
+      await expectNothingLeft(0, baseline);
+    },
+  );
 
   test("an onAuthorizationUrl that throws: UnexpectedClientError with the cause, server closed", async () => {
     const baseline = await baselineHandles();

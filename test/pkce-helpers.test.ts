@@ -97,6 +97,18 @@ describe("oAuthCreateAuthorizationUrl", () => {
   });
 
   test.each([
+    ["javascript:alert(1)", /https/],
+    ["file:///tmp/consent.html", /https/],
+    ["http://consent.example/auth", /https \(http only on loopback\)/],
+    ["data:text/html,<form>", /https/],
+  ])("a consent page override %s is refused, naming authorizationUrl", (authorizationUrl, reason) => {
+    const res = oAuthCreateAuthorizationUrl(core, { callbackUrl: "https://a.example/cb", authorizationUrl });
+    expect(res.error).toBeInstanceOf(SDKValidationError);
+    expect((res.error as SDKValidationError).field).toBe("authorizationUrl");
+    expect((res.error as SDKValidationError).reason).toMatch(reason);
+  });
+
+  test.each([
     [{ callbackUrl: "http://myapp.com/cb" }, "callbackUrl"],
     [{ callbackUrl: "javascript:alert(1)" }, "callbackUrl"],
     [{ callbackUrl: "data:text/html,<p>x" }, "callbackUrl"],
