@@ -37,7 +37,7 @@ const noRetryLoop = [
     /const \{ response, text, attempts \} = await sendWithRetries\((\w+), scope, (\w+)\.baseUrl \+ operation\.path, \{/,
     "const { response, text, attempts = 1 } = await scope.race(sendOnce($1, scope, $2.baseUrl + operation.path, {",
   ],
-  [/signal: scope\.signal\n {4}\}\);/, "signal: scope.signal\n    }));"],
+  [/redirect: "manual"\n {4}\}\);/, 'redirect: "manual"\n    }));'],
 ];
 const noHeaderChecks = [
   [/text: await readBodyText\(response, (\w+)\.maxResponseBytes, scope\.signal\)/, "text: await response.text()"],
