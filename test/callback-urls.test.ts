@@ -32,6 +32,8 @@ const ACCEPTED = [
   "http://localhost/cb?keep=1",
   "https://myapp.com/auth/callback",
   "https://myapp.com:8443/cb?x=1#frag",
+  "ws://localhost:9000/cb",
+  "wss://myapp.com/cb",
 ];
 
 const REFUSED: [url: unknown, reason: RegExp][] = [
@@ -45,6 +47,16 @@ const REFUSED: [url: unknown, reason: RegExp][] = [
   ["blob:https://myapp.com/0d9e", /must not use blob:/],
   ["about:blank", /must not use about:/],
   ["view-source:https://myapp.com/", /must not use view-source:/],
+  ["feed:javascript:alert(1)", /must not use feed:/],
+  ["intent://scan/#Intent;scheme=zxing;package=com.example;end", /must not use intent:/],
+  ["chrome://settings", /must not use chrome:/],
+  ["edge://settings", /must not use edge:/],
+  ["chrome-extension://abcdef/page.html", /must not use chrome-extension:/],
+  ["moz-extension://abcdef/page.html", /must not use moz-extension:/],
+  ["ws://example.com/cb", /must use https \(ws only on loopback\)/],
+  ["ftp://example.com/cb", /must use https \(ftp only on loopback\)/],
+  ["gopher://example.com/cb", /must use https \(gopher only on loopback\)/],
+  ["telnet://example.com/", /must use https \(telnet only on loopback\)/],
   ["http://example.com/cb", /must use https/],
   ["http://192.168.1.20:3000/cb", /must use https/],
   ["http://localhost.example.com/cb", /must use https/],
@@ -58,14 +70,17 @@ const REFUSED: [url: unknown, reason: RegExp][] = [
 /** Whether @openrouter/sdk's oAuthCreateAuthorizationUrl takes this string: `z.string().url()` from zod v3. */
 const officialAccepts = (url: string) => zodV3.string().url().safeParse(url).success;
 
-/** The two exceptions to that floor the rule makes on purpose. */
+/** Network protocols without TLS, refused off loopback (this test's own statement of the rule). */
+const CLEAR_TEXT = /^(http|ws|ftp|gopher|telnet|nntp|irc|ldap):$/;
+/** Schemes a browser runs, reads locally, keeps for itself, or uses to wrap another URL: refused. */
+const BROWSER_OWN =
+  /^(javascript|vbscript|data|file|blob|about|filesystem|view-source|feed|intent|jar|resource|chrome|chrome-untrusted|devtools|edge|brave|opera|vivaldi|[a-z-]+-extension):$/;
+
+/** The exceptions to that floor the rule makes on purpose. */
 const deliberatelyRefused = (url: string) => {
   const { protocol, hostname } = new URL(url);
   const loopback = hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  return (
-    (protocol === "http:" && !loopback) ||
-    /^(javascript|vbscript|data|file|blob|about|filesystem|view-source):$/.test(protocol)
-  );
+  return (CLEAR_TEXT.test(protocol) && !loopback) || BROWSER_OWN.test(protocol);
 };
 
 const core = new OpenRouterCore({ serverURL: "https://openrouter.ai/api/v1" });
@@ -226,7 +241,7 @@ describe("properties", () => {
     .map(([first, rest]) => first + rest);
   const pathPart = fc.stringMatching(/^[A-Za-z\d._~/-]{0,20}$/);
 
-  test("an app's own scheme is accepted unless a browser runs or reads it, or it is http off loopback", () => {
+  test("an app's own scheme is accepted unless a browser runs, reads or keeps it, or it is clear text off loopback", () => {
     fc.assert(
       fc.property(scheme, fc.domain(), pathPart, (s, host, path) => {
         const url = `${s}://${host}/${path}`;
@@ -237,7 +252,7 @@ describe("properties", () => {
     );
   });
 
-  test("whatever @openrouter/sdk accepts, we accept too, except the two deliberate refusals", () => {
+  test("whatever @openrouter/sdk accepts, we accept too, except the deliberate refusals", () => {
     const candidates = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),
       fc.tuple(scheme, fc.string({ maxLength: 30 })).map(([s, rest]) => `${s}:${rest}`),
