@@ -8,18 +8,28 @@
 export { OpenRouterCore } from "./core.js";
 export { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
-export { type CreateAuthorizationUrlParams, oAuthCreateAuthorizationUrl } from "./funcs/oAuthCreateAuthorizationUrl.js";
-export { type CodeChallengePair, oAuthCreateSHA256CodeChallenge } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
+export {
+  type CreateAuthorizationUrlParams,
+  type CreateAuthorizationUrlRequest,
+  oAuthCreateAuthorizationUrl,
+} from "./funcs/oAuthCreateAuthorizationUrl.js";
+export {
+  type CodeChallengePair,
+  type CreateSHA256CodeChallengeRequest,
+  type CreateSHA256CodeChallengeResponse,
+  oAuthCreateSHA256CodeChallenge,
+} from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
 export { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 export { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
 export { createCallbackNonce, withCallbackNonce } from "./lib/callback-nonce.js";
+export { type Fetcher, HTTPClient, type HTTPClientOptions } from "./lib/http.js";
 export type { Logger } from "./lib/logger.js";
 export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
 export type { Err, OK, Result } from "./lib/result.js";
 export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
 export { SDK_VERSION } from "./lib/version.js";
 export * from "./models/errors/index.js";
-export type * from "./models/operations/index.js";
+export * from "./models/operations/index.js";
 export { OAuth } from "./oauth.js";
 export { OpenRouter } from "./sdk.js";

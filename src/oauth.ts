@@ -1,8 +1,15 @@
 import type { OpenRouterCore } from "./core.js";
 import { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 import { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
-import { type CreateAuthorizationUrlParams, oAuthCreateAuthorizationUrl } from "./funcs/oAuthCreateAuthorizationUrl.js";
-import { type CodeChallengePair, oAuthCreateSHA256CodeChallenge } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
+import {
+  type CreateAuthorizationUrlRequest,
+  oAuthCreateAuthorizationUrl,
+} from "./funcs/oAuthCreateAuthorizationUrl.js";
+import {
+  type CreateSHA256CodeChallengeRequest,
+  type CreateSHA256CodeChallengeResponse,
+  oAuthCreateSHA256CodeChallenge,
+} from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 import { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
 import { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 import { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
@@ -61,13 +68,16 @@ export class OAuth {
    * Makes a PKCE pair (S256): a random verifier, or the given one checked against RFC 7636.
    * Throws `SDKValidationError` for a bad verifier.
    */
-  createSHA256CodeChallenge(params?: { codeVerifier?: string | undefined }): Promise<CodeChallengePair> {
+  createSHA256CodeChallenge(params?: CreateSHA256CodeChallengeRequest): Promise<CreateSHA256CodeChallengeResponse> {
     return oAuthCreateSHA256CodeChallenge(params).then(unwrap);
   }
 
-  /** The consent page URL to send the user to. Throws `SDKValidationError` for what the API would reject. */
-  createAuthorizationUrl(params: CreateAuthorizationUrlParams): string {
-    return unwrap(oAuthCreateAuthorizationUrl(this.#client, params));
+  /**
+   * The consent page URL to send the user to. Resolves with it, or rejects with `SDKValidationError` for
+   * what the API would reject: a promise, as in `@openrouter/sdk`, though nothing here waits.
+   */
+  createAuthorizationUrl(params: CreateAuthorizationUrlRequest): Promise<string> {
+    return Promise.resolve(oAuthCreateAuthorizationUrl(this.#client, params)).then(unwrap);
   }
 
   /**

@@ -88,13 +88,12 @@ const core = new OpenRouterCore({ serverURL: "https://openrouter.ai/api/v1" });
 const consentCallback = (authorizationUrl: string) => new URL(authorizationUrl).searchParams.get("callback_url");
 
 describe("the consent URL helpers", () => {
-  test.each(ACCEPTED)("accept %s and pass it on unchanged", (callbackUrl) => {
+  test.each(ACCEPTED)("accept %s and pass it on unchanged", async (callbackUrl) => {
     const res = oAuthCreateAuthorizationUrl(core, { callbackUrl });
     expect(res.ok).toBe(true);
     expect(consentCallback(res.value as string)).toBe(callbackUrl);
-    expect(consentCallback(new OpenRouter().oAuth.createAuthorizationUrl({ callbackUrl: new URL(callbackUrl) }))).toBe(
-      new URL(callbackUrl).href,
-    );
+    const fromClass = await new OpenRouter().oAuth.createAuthorizationUrl({ callbackUrl: new URL(callbackUrl) });
+    expect(consentCallback(fromClass)).toBe(new URL(callbackUrl).href);
   });
 
   test.each(REFUSED)("refuse %j naming callbackUrl and the rule", async (callbackUrl, reason) => {
@@ -106,7 +105,9 @@ describe("the consent URL helpers", () => {
     expect(error.reason).toMatch(reason);
     expect(error.message).toBe(`Invalid callbackUrl: ${error.reason}`);
 
-    expect(() => new OpenRouter().oAuth.createAuthorizationUrl({ callbackUrl } as never)).toThrow(SDKValidationError);
+    await expect(new OpenRouter().oAuth.createAuthorizationUrl({ callbackUrl } as never)).rejects.toBeInstanceOf(
+      SDKValidationError,
+    );
     const started = await oAuthStartAuthorization(core, { callbackUrl } as never);
     expect(started.ok).toBe(false);
     expect((started.error as SDKValidationError).field).toBe("callbackUrl");

@@ -221,10 +221,15 @@ const main = async () => {
     assert(typeof errors[name] === "function" && errors[name] === root[name], "models/errors " + name);
     assert(mods["openrouter-oauth/models/errors/index.js"][name] === errors[name], "models/errors/index.js " + name);
   }
+  // Its run-time exports are the enums, as in @openrouter/sdk, the same objects from the root.
+  const enums = ["CreateAuthKeysCodeCodeChallengeMethod", "ExchangeAuthCodeForAPIKeyCodeChallengeMethod", "UsageLimitType"];
   for (const id of ["openrouter-oauth/models/operations", "openrouter-oauth/models/operations/index.js"]) {
-    const names = Object.keys(mods[id]).filter((name) => name !== "default" && name !== "__esModule");
-    assert(names.length === 0, id + " has run-time exports (it is types only): " + names);
+    const names = Object.keys(mods[id]).filter((name) => name !== "default" && name !== "__esModule").sort();
+    assert(JSON.stringify(names) === JSON.stringify(enums), id + " has run-time exports " + names + ", not the enums alone");
+    for (const name of enums) assert(mods[id][name] === root[name], id + " " + name + " differs from the root's");
   }
+  assert(mods["openrouter-oauth/models/operations"].UsageLimitType.Monthly === "monthly", "UsageLimitType.Monthly");
+  assert(root.HTTPClient === mods["openrouter-oauth/lib/http.js"].HTTPClient, "root HTTPClient differs from lib/http.js's");
   const node = mods["openrouter-oauth/node"];
   for (const name of ["loginWithLoopback", "LoginAbortedError", "LoginTimeoutError", "LoopbackBindError"]) {
     assert(typeof node[name] === "function", "openrouter-oauth/node " + name);

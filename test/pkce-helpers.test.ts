@@ -124,12 +124,14 @@ describe("oAuthCreateAuthorizationUrl", () => {
     expect(res.error?.field).toBe(field);
   });
 
-  test("the class method returns the URL or throws", () => {
+  test("the class method resolves with the URL or rejects, as @openrouter/sdk's does (a promise)", async () => {
     const { oAuth } = new OpenRouter();
-    expect(oAuth.createAuthorizationUrl({ callbackUrl: "https://a.b/cb" })).toBe(
-      "https://openrouter.ai/auth?callback_url=https%3A%2F%2Fa.b%2Fcb",
+    const url = oAuth.createAuthorizationUrl({ callbackUrl: "https://a.b/cb" });
+    expect(url).toBeInstanceOf(Promise);
+    await expect(url).resolves.toBe("https://openrouter.ai/auth?callback_url=https%3A%2F%2Fa.b%2Fcb");
+    await expect(oAuth.createAuthorizationUrl({ callbackUrl: "http://a.b/cb" })).rejects.toBeInstanceOf(
+      SDKValidationError,
     );
-    expect(() => oAuth.createAuthorizationUrl({ callbackUrl: "http://a.b/cb" })).toThrow(SDKValidationError);
   });
 });
 

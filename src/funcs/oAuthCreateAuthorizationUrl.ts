@@ -31,6 +31,9 @@ export interface CreateAuthorizationUrlParams {
   authorizationUrl?: string | URL | undefined;
 }
 
+/** The parameters of {@link oAuthCreateAuthorizationUrl}, under `@openrouter/sdk`'s name. */
+export type CreateAuthorizationUrlRequest = CreateAuthorizationUrlParams;
+
 /**
  * Builds the URL of OpenRouter's consent page, to send the user to. Checks what the API would
  * reject or what is dangerous: a callback URL that is not absolute, plain http off loopback, a scheme a

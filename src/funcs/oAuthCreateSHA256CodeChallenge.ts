@@ -17,6 +17,15 @@ export interface CodeChallengePair {
   codeChallenge: string;
 }
 
+/** The parameters of {@link oAuthCreateSHA256CodeChallenge}, under `@openrouter/sdk`'s name. */
+export interface CreateSHA256CodeChallengeRequest {
+  /** A verifier of your own (43 to 128 characters of `[A-Za-z0-9-._~]`); by default a random one is made. */
+  codeVerifier?: string | undefined;
+}
+
+/** What {@link oAuthCreateSHA256CodeChallenge} makes, under `@openrouter/sdk`'s name. */
+export type CreateSHA256CodeChallengeResponse = CodeChallengePair;
+
 /**
  * Makes a PKCE pair (RFC 7636, method S256): a random verifier of 32 bytes from the platform's CSPRNG,
  * base64url (43 characters), and its challenge, base64url(SHA-256(verifier)) without padding. A given
@@ -27,8 +36,8 @@ export interface CodeChallengePair {
  * if (res.ok) sessionStorage.setItem("verifier", res.value.codeVerifier);
  */
 export async function oAuthCreateSHA256CodeChallenge(
-  params: { codeVerifier?: string | undefined } = {},
-): Promise<Result<CodeChallengePair, SDKValidationError>> {
+  params: CreateSHA256CodeChallengeRequest = {},
+): Promise<Result<CreateSHA256CodeChallengeResponse, SDKValidationError>> {
   try {
     const { codeVerifier = randomToken(32) } = validateInput(codeChallengeParams, params);
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));

@@ -12,3 +12,17 @@ export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
   /** The JSON body, camelCase here and snake_case on the wire. */
   requestBody: ExchangeAuthCodeForAPIKeyRequestBody;
 }
+
+/** The app headers an exchange request may carry, under `@openrouter/sdk`'s name. */
+export type ExchangeAuthCodeForAPIKeyGlobals = AppHeaders;
+
+/** The PKCE methods of the exchange's `codeChallengeMethod`, as values: the one the code was made with. */
+export const ExchangeAuthCodeForAPIKeyCodeChallengeMethod = {
+  /** The challenge was base64url(SHA-256(verifier)). */
+  S256: "S256",
+  /** The challenge was the verifier itself. */
+  Plain: "plain",
+} as const;
+/** One of {@link ExchangeAuthCodeForAPIKeyCodeChallengeMethod}'s values. */
+export type ExchangeAuthCodeForAPIKeyCodeChallengeMethod =
+  (typeof ExchangeAuthCodeForAPIKeyCodeChallengeMethod)[keyof typeof ExchangeAuthCodeForAPIKeyCodeChallengeMethod];

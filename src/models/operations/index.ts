@@ -1,20 +1,26 @@
 /**
  * The request and response types of both operations, generated from the OpenAPI spec as camelCase
- * interfaces documented field by field (also exported from the root). Types only: nothing here exists at
- * run time.
+ * interfaces documented field by field, and the enums of their fields as values too, under the names
+ * `@openrouter/sdk` gives them (all also exported from the root).
  *
  * @module openrouter-oauth/models/operations
  */
 export type { AppHeaders } from "./app-headers.js";
-export type {
-  CreateAuthKeysCodeRequest,
-  CreateAuthKeysCodeRequestBody,
-  CreateAuthKeysCodeResponse,
-  CreateAuthKeysCodeResponseData,
+export {
+  CreateAuthKeysCodeCodeChallengeMethod,
+  type CreateAuthKeysCodeData,
+  type CreateAuthKeysCodeGlobals,
+  type CreateAuthKeysCodeRequest,
+  type CreateAuthKeysCodeRequestBody,
+  type CreateAuthKeysCodeResponse,
+  type CreateAuthKeysCodeResponseData,
+  UsageLimitType,
 } from "./create-auth-code.js";
 export type { ErrorResponse, ErrorResponseErrorData } from "./error-response.js";
-export type {
-  ExchangeAuthCodeForAPIKeyRequest,
-  ExchangeAuthCodeForAPIKeyRequestBody,
-  ExchangeAuthCodeForAPIKeyResponse,
+export {
+  ExchangeAuthCodeForAPIKeyCodeChallengeMethod,
+  type ExchangeAuthCodeForAPIKeyGlobals,
+  type ExchangeAuthCodeForAPIKeyRequest,
+  type ExchangeAuthCodeForAPIKeyRequestBody,
+  type ExchangeAuthCodeForAPIKeyResponse,
 } from "./exchange-auth-code.js";
