@@ -25,7 +25,13 @@ export { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAut
 export { createCallbackNonce, withCallbackNonce } from "./lib/callback-nonce.js";
 export { type Fetcher, HTTPClient, type HTTPClientOptions } from "./lib/http.js";
 export type { Logger } from "./lib/logger.js";
-export type { APIKeySource, RequestOptions, SDKOptions } from "./lib/options.js";
+export {
+  type APIKeySource,
+  type RequestOptions,
+  type SDKOptions,
+  ServerList,
+  ServerProduction,
+} from "./lib/options.js";
 export type { Err, OK, Result } from "./lib/result.js";
 export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
 export { SDK_VERSION } from "./lib/version.js";

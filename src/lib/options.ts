@@ -86,3 +86,12 @@ export interface RequestOptions {
 
 /** The production API. */
 export const DEFAULT_SERVER_URL = "https://openrouter.ai/api/v1";
+
+/** The name of OpenRouter's one server, for the `server` option. */
+export const ServerProduction = "production";
+
+/** The servers `server` can name, with their URLs. */
+export const ServerList = {
+  /** The production API. (A plain key, not `[ServerProduction]`: a computed key keeps the object in every bundle.) */
+  production: DEFAULT_SERVER_URL,
+} as const;

@@ -44,19 +44,19 @@ export class HTTPClientError extends Error {
 /** The request could not be sent or its response not received (refused, reset, DNS, TLS). */
 export class ConnectionError extends HTTPClientError {
   /** Always `"ConnectionError"`, also in minified code (unlike `constructor.name`). */
-  override name = "ConnectionError";
+  override readonly name = "ConnectionError";
 }
 
 /** The call's `timeoutMs` ran out (it covers every attempt and backoff wait). */
 export class RequestTimeoutError extends HTTPClientError {
   /** Always `"RequestTimeoutError"`, also in minified code (unlike `constructor.name`). */
-  override name = "RequestTimeoutError";
+  override readonly name = "RequestTimeoutError";
 }
 
 /** The caller's `signal` aborted the call. */
 export class RequestAbortedError extends HTTPClientError {
   /** Always `"RequestAbortedError"`, also in minified code (unlike `constructor.name`). */
-  override name = "RequestAbortedError";
+  override readonly name = "RequestAbortedError";
 }
 
 /**
