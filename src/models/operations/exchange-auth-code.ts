@@ -1,5 +1,6 @@
 import type { ExchangeAuthCodeForAPIKeyRequestBody } from "../../../generated/public-types.js";
 import type { AppHeaders } from "./app-headers.js";
+import { CreateAuthKeysCodeCodeChallengeMethod } from "./create-auth-code.js";
 
 // The bodies are generated from the spec as documented interfaces (scripts/public-types.mjs).
 export type {
@@ -16,13 +17,10 @@ export interface ExchangeAuthCodeForAPIKeyRequest extends AppHeaders {
 /** The app headers an exchange request may carry, under `@openrouter/sdk`'s name. */
 export type ExchangeAuthCodeForAPIKeyGlobals = AppHeaders;
 
-/** The PKCE methods of the exchange's `codeChallengeMethod`, as values: the one the code was made with. */
-export const ExchangeAuthCodeForAPIKeyCodeChallengeMethod = {
-  /** The challenge was base64url(SHA-256(verifier)). */
-  S256: "S256",
-  /** The challenge was the verifier itself. */
-  Plain: "plain",
-} as const;
+/**
+ * The PKCE methods of the exchange's `codeChallengeMethod` (the one the code was made with), as values:
+ * the same object as {@link CreateAuthKeysCodeCodeChallengeMethod}, under the exchange's own name.
+ */
+export const ExchangeAuthCodeForAPIKeyCodeChallengeMethod = CreateAuthKeysCodeCodeChallengeMethod;
 /** One of {@link ExchangeAuthCodeForAPIKeyCodeChallengeMethod}'s values. */
-export type ExchangeAuthCodeForAPIKeyCodeChallengeMethod =
-  (typeof ExchangeAuthCodeForAPIKeyCodeChallengeMethod)[keyof typeof ExchangeAuthCodeForAPIKeyCodeChallengeMethod];
+export type ExchangeAuthCodeForAPIKeyCodeChallengeMethod = CreateAuthKeysCodeCodeChallengeMethod;
