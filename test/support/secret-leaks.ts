@@ -9,19 +9,14 @@ export type Rendering = readonly [label: string, text: string | undefined];
  * util.inspect's options that show more than the default: hidden properties (which include the
  * prototypes' properties of user classes), getters called for their values, custom inspection off.
  */
-const INSPECT_OPTIONS: readonly InspectOptions[] = [{}].flatMap((base) =>
-  [false, true].flatMap((showHidden) =>
-    [false, true, "get", "set"].flatMap((getters) =>
-      [true, false].map((customInspect) => ({
-        ...base,
-        depth: Number.POSITIVE_INFINITY,
-        showHidden,
-        getters: getters as InspectOptions["getters"],
-        customInspect,
-      })),
-    ),
-  ),
-);
+const INSPECT_OPTIONS: InspectOptions[] = [];
+for (const showHidden of [false, true]) {
+  for (const getters of [false, true, "get", "set"] as const) {
+    for (const customInspect of [true, false]) {
+      INSPECT_OPTIONS.push({ showHidden, getters, customInspect, depth: Number.POSITIVE_INFINITY });
+    }
+  }
+}
 
 /** `value` under every combination of util.inspect's revealing options, and console.log's format. */
 function inspections(label: string, value: unknown): Rendering[] {
@@ -29,7 +24,7 @@ function inspections(label: string, value: unknown): Rendering[] {
     ...INSPECT_OPTIONS.map(
       (options) =>
         [
-          `util.inspect(${label}, ${JSON.stringify(options).replace("null", "Infinity")})`,
+          `util.inspect(${label}, { showHidden: ${options.showHidden}, getters: ${options.getters}, customInspect: ${options.customInspect} })`,
           inspect(value, options),
         ] as const,
     ),
