@@ -1,5 +1,6 @@
-// The package as a user gets it: `npm pack` of the repository (from the dist/ that `npm test` builds),
-// installed with `npm install` into fresh consumer projects outside the repository, strictly offline
+// The package as a user gets it: `npm pack` of a fresh copy of the repository, as a clone has it (no dist/:
+// the prepack script builds it there; the repository's own dist/ takes no part), installed with
+// `npm install` into fresh consumer projects outside the repository, strictly offline
 // (test/support/consumer-project.ts says how). Then, through node_modules/openrouter-oauth only:
 //   - the tarball's file list, and the published package.json (no install scripts, engines.node);
 //   - ESM `import` and CommonJS `require` of every entry point, and real calls against the Prism mock;
@@ -8,18 +9,18 @@
 //     consumer), each run also checking a negative control that must fail with exactly its planted errors;
 //   - an esbuild bundle of OpenRouterCore + one standalone function with nothing of the class in it,
 //     checked against a bundle of the class that has it, and run against Prism.
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+import { childEnv, describeChild, repoRoot, runChild } from "./support/build-once.js";
 import {
   createConsumer,
-  npmPack,
+  type FreshPacked,
   offlineNpmEnv,
-  type Packed,
+  packFreshCopy,
   runNpm,
   UNREACHABLE_REGISTRY,
   writeFiles,
@@ -31,21 +32,43 @@ const funcNames = readdirSync(join(repoRoot, "src/funcs"))
   .filter((name) => name.endsWith(".ts"))
   .map((name) => name.slice(0, -".ts".length));
 
+type ExportTarget = string | { [condition: string]: ExportTarget } | null;
+const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  exports: Record<string, ExportTarget>;
+  bin: Record<string, string>;
+};
+/** "funcs/*" → one path per source file in src/funcs (the only pattern "exports" uses). */
+const expandFuncs = (path: string): string[] =>
+  path.includes("*") ? funcNames.map((name) => path.replace("funcs/*", `funcs/${name}`)) : [path];
+/** The public entry points' sources (package.json "exports" and "bin"), as dist stems: "src/core", "src/node/cli"… */
+const entryStems = (() => {
+  const stems = new Set<string>();
+  const collect = (target: ExportTarget): void => {
+    if (typeof target === "string") {
+      const match = /^\.\/dist\/esm\/(.*)\.js$/.exec(target);
+      if (match) for (const stem of expandFuncs(match[1]!)) stems.add(stem);
+    } else if (target) Object.values(target).forEach(collect);
+  };
+  Object.values(manifest.exports).forEach(collect);
+  for (const bin of Object.values(manifest.bin)) stems.add(bin.replace(/^\.\/dist\/cjs\//, "").replace(/\.js$/, ""));
+  return [...stems].sort();
+})();
+
 let work = "";
 let npmEnv: NodeJS.ProcessEnv = {};
-let packed: Packed;
+let packed: FreshPacked;
 /** The two consumer projects: "type": "module" and "type": "commonjs". */
 const consumers = { esm: "", cjs: "" };
 /** node_modules/openrouter-oauth of each consumer (real paths). */
 const installed = { esm: "", cjs: "" };
 
 beforeAll(async () => {
-  requireBuiltDist();
   work = await realpath(await mkdtemp(join(tmpdir(), "openrouter-oauth-consumer-")));
   npmEnv = offlineNpmEnv(join(work, "npm-cache"));
   const tarballs = join(work, "tarballs");
   await mkdir(tarballs);
-  const own = await npmPack(".", tarballs, npmEnv);
+  // Throws unless the copy started without dist/ and its prepack built it (test/fresh-pack.test.ts checks more).
+  const own = await packFreshCopy(work, tarballs, npmEnv);
   packed = own;
   consumers.esm = join(work, "consumer-esm");
   consumers.cjs = join(work, "consumer-cjs");
@@ -55,7 +78,7 @@ beforeAll(async () => {
   ]);
   installed.esm = await realpath(join(consumers.esm, "node_modules/openrouter-oauth"));
   installed.cjs = await realpath(join(consumers.cjs, "node_modules/openrouter-oauth"));
-}, 150_000);
+}, 240_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
@@ -66,7 +89,8 @@ afterAll(async () => {
 describe("the tarball", () => {
   /**
    * What is published, decided by package.json "files" (dist, README.md, CHANGELOG.md) plus what npm
-   * always adds (package.json, README, LICENSE): dist/ exactly as built, that is every source file's ESM
+   * always adds (package.json, README, LICENSE): dist/ exactly as the prepack built it in the fresh copy
+   * (CHANGELOG.md from the first release on: test/fresh-pack.test.ts), that is every source file's ESM
    * and CommonJS build, the declarations of the public API (the same set for both formats) and
    * dist/cjs/package.json. Not published, on purpose: src/ and generated/ sources (the .d.ts files carry
    * the types), source maps (the build makes none; the JS is unminified, readable as is), openapi/ (the
@@ -76,12 +100,12 @@ describe("the tarball", () => {
     const paths = packed.files.map((file) => file.path);
     expect(packed.entryCount).toBe(paths.length);
 
-    // 1. The tarball is dist/ as built, plus the top-level files that exist.
+    // 1. The tarball is dist/ as the fresh copy's prepack built it, plus the top-level files that exist.
     const topLevel = ["package.json", "README.md", "LICENSE", "LICENSE.md", "LICENCE", "CHANGELOG.md"];
-    const dist = readdirSync(join(repoRoot, "dist"), { recursive: true, withFileTypes: true })
+    const dist = readdirSync(join(packed.copy, "dist"), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).replaceAll("\\", "/"));
-    const present = topLevel.filter((file) => existsSync(join(repoRoot, file)));
+      .map((entry) => relative(packed.copy, join(entry.parentPath, entry.name)).replaceAll("\\", "/"));
+    const present = topLevel.filter((file) => existsSync(join(packed.copy, file)));
     expect(present).toEqual(expect.arrayContaining(["package.json", "README.md"]));
     expect([...paths].sort()).toEqual([...dist, ...present].sort());
 
@@ -89,7 +113,7 @@ describe("the tarball", () => {
     //    the few internal files they re-export from (the same in both formats), declarations only for
     //    source files (the same ones in both formats), and the CommonJS folder's package.json.
     const sources = ["src", "generated"].flatMap((dir) =>
-      readdirSync(join(repoRoot, dir), { recursive: true, encoding: "utf8" })
+      readdirSync(join(packed.copy, dir), { recursive: true, encoding: "utf8" })
         .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
         .map((file) => `${dir}/${file.replaceAll("\\", "/").slice(0, -".ts".length)}`),
     );
@@ -100,10 +124,15 @@ describe("the tarball", () => {
         .map((path) => path.slice(`dist/${format}/`.length, -suffix.length))
         .filter((stem) => suffix !== ".js" || !stem.endsWith(".d"))
         .sort();
-    const entries = [
-      ...["index", "core", "lib/http", "models/errors/index", "models/operations/index", "node/index", "node/cli"],
-      ...funcNames.map((name) => `funcs/${name}`),
-    ].map((entry) => `src/${entry}`);
+    const entries = entryStems;
+    expect(entries).toEqual(
+      expect.arrayContaining(
+        [
+          ...["index", "core", "lib/http", "models/errors/index", "models/operations/index", "node/index", "node/cli"],
+          ...funcNames.map((name) => `funcs/${name}`),
+        ].map((entry) => `src/${entry}`),
+      ),
+    );
     const esmJs = inFormat("esm", ".js");
     expect(esmJs.filter((stem) => !stem.startsWith("internal/"))).toEqual([...entries].sort());
     const internal = esmJs.filter((stem) => stem.startsWith("internal/"));
@@ -174,18 +203,27 @@ describe("the tarball", () => {
 
 // ---------------------------------------------------------------------------------------------------
 
-const entryIds = [
-  "openrouter-oauth",
-  "openrouter-oauth/core.js",
-  ...funcNames.map((name) => `openrouter-oauth/funcs/${name}.js`),
-  "openrouter-oauth/models/errors",
-  "openrouter-oauth/models/errors/index.js",
-  "openrouter-oauth/models/operations",
-  "openrouter-oauth/models/operations/index.js",
-  "openrouter-oauth/node",
-  "openrouter-oauth/lib/http.js",
-  "openrouter-oauth/lib/http",
-];
+/** Every subpath of package.json "exports" (but ./package.json), "./funcs/*.js" expanded. */
+const entryIds = Object.keys(manifest.exports)
+  .filter((key) => key !== "./package.json")
+  .flatMap((key) => expandFuncs(key === "." ? "openrouter-oauth" : `openrouter-oauth/${key.slice(2)}`));
+
+test('every entry point of package.json "exports" is loaded below, and at least the ones this file checks by name', () => {
+  expect(entryIds).toEqual(
+    expect.arrayContaining([
+      "openrouter-oauth",
+      "openrouter-oauth/core.js",
+      ...funcNames.map((name) => `openrouter-oauth/funcs/${name}.js`),
+      "openrouter-oauth/models/errors",
+      "openrouter-oauth/models/errors/index.js",
+      "openrouter-oauth/models/operations",
+      "openrouter-oauth/models/operations/index.js",
+      "openrouter-oauth/node",
+      "openrouter-oauth/lib/http.js",
+      "openrouter-oauth/lib/http",
+    ]),
+  );
+});
 
 /** The consumer's program, the same for both formats; only loading and resolving differ (preludes below). */
 const checkBody = `

@@ -1,5 +1,6 @@
-// Helpers for test/consumer-install.test.ts: pack the package with npm, and install the tarball into
-// throwaway consumer projects with npm, strictly offline.
+// Helpers for test/consumer-install.test.ts and test/fresh-pack.test.ts: pack the package with npm (from
+// a fresh copy of the repository, as a clone would be, or from a folder as it is), and install the
+// tarball into throwaway consumer projects with npm, strictly offline.
 //
 // How the install stays offline, whatever the machine's npm cache holds: every npm command gets an
 // unreachable registry (http://127.0.0.1:9), `offline`, and an empty npm cache of its own, so a package
@@ -7,8 +8,8 @@
 // network. The package has no dependencies (zod is bundled into its dist), so its tarball is all a
 // consumer needs.
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { copyFile, lstat, mkdir, readdir, realpath, symlink, writeFile } from "node:fs/promises";
+import { dirname, join, sep } from "node:path";
 import { childEnv, describeChild, repoRoot, runChild } from "./build-once.js";
 
 /** An address where nothing listens: any registry request fails at once instead of going out. */
@@ -63,13 +64,13 @@ export interface Packed {
 }
 
 /**
- * `npm pack` of `spec` (a folder; "." is the repository) into `dest`, without lifecycle scripts (dist/
- * is already built: `npm test` builds before vitest). Throws with npm's output when it fails.
+ * `npm pack --json`'s report. Lifecycle scripts (prepack) print to the same stdout before it: the report
+ * is the JSON array that starts on the first line holding only "[".
  */
-export async function npmPack(spec: string, dest: string, env: NodeJS.ProcessEnv): Promise<Packed> {
-  const result = await runNpm(["pack", spec, "--json", "--ignore-scripts", "--pack-destination", dest], repoRoot, env);
-  if (result.code !== 0) throw new Error(`npm pack ${spec} failed: ${describeChild(result)}`);
-  const [packed] = JSON.parse(result.stdout) as [Omit<Packed, "tarball"> & { filename: string }];
+function parsePackReport(stdout: string, dest: string): Packed {
+  const start = stdout.startsWith("[") ? 0 : stdout.indexOf("\n[\n") + 1;
+  if (start === 0 && !stdout.startsWith("[")) throw new Error(`npm pack printed no JSON report:\n${stdout}`);
+  const [packed] = JSON.parse(stdout.slice(start)) as [Omit<Packed, "tarball"> & { filename: string }];
   return {
     tarball: join(dest, packed.filename),
     name: packed.name,
@@ -77,6 +78,88 @@ export async function npmPack(spec: string, dest: string, env: NodeJS.ProcessEnv
     entryCount: packed.entryCount,
     files: packed.files,
   };
+}
+
+/**
+ * `npm pack` of `spec` (a folder; "." is the repository) into `dest`, without lifecycle scripts (dist/
+ * is already built: `npm test` builds before vitest). Throws with npm's output when it fails. The
+ * package itself is packed from a fresh copy instead: see packFreshCopy.
+ */
+export async function npmPack(spec: string, dest: string, env: NodeJS.ProcessEnv): Promise<Packed> {
+  const result = await runNpm(["pack", spec, "--json", "--ignore-scripts", "--pack-destination", dest], repoRoot, env);
+  if (result.code !== 0) throw new Error(`npm pack ${spec} failed: ${describeChild(result)}`);
+  return parsePackReport(result.stdout, dest);
+}
+
+/** Where scripts/build.mjs --if-stale keeps the time of the last build, relative to the package folder. */
+export const BUILD_STAMP = "node_modules/.cache/openrouter-oauth/build-stamp";
+
+/**
+ * A copy of the repository as a fresh clone would have it, in `dir` (created): the files git tracks
+ * plus the untracked ones it does not ignore (`git ls-files -co --exclude-standard`: the working tree's
+ * version of each, committed or not), so no dist/ and no build stamp. Its node_modules is a real folder
+ * of links to each entry of the repository's node_modules except .cache: the build finds its tools,
+ * and writes its stamp inside the copy, never into the repository's node_modules. Returns the files
+ * copied (paths relative to the root, with "/").
+ */
+export async function freshCopy(dir: string): Promise<string[]> {
+  const listed = await runChild("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+    cwd: repoRoot,
+    timeoutMs: 30_000,
+  });
+  if (listed.code !== 0) throw new Error(`git ls-files failed: ${describeChild(listed)}`);
+  const copied: string[] = [];
+  for (const file of new Set(listed.stdout.split("\0").filter(Boolean))) {
+    // Ignored by .gitignore, so never listed; refused here all the same, as the copy depends on it.
+    if (/^(dist|node_modules)\//.test(file)) throw new Error(`git lists ${file}: the copy must not hold it`);
+    const from = join(repoRoot, file);
+    const info = await lstat(from).catch(() => undefined);
+    if (!info?.isFile()) continue; // deleted in the working tree (or not a regular file)
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await copyFile(from, join(dir, file));
+    copied.push(file);
+  }
+  const modules = join(dir, "node_modules");
+  await mkdir(modules, { recursive: true });
+  for (const entry of await readdir(join(repoRoot, "node_modules"))) {
+    if (entry === ".cache") continue;
+    await symlink(join(repoRoot, "node_modules", entry), join(modules, entry), "dir");
+  }
+  return copied;
+}
+
+export interface FreshPacked extends Packed {
+  /** The fresh copy the tarball was packed from (its dist/ is what the prepack built). */
+  readonly copy: string;
+  /** The files the copy started with, relative to it. */
+  readonly copied: readonly string[];
+  /** npm pack's output other than its JSON report (the prepack's lines). */
+  readonly log: string;
+}
+
+/**
+ * `npm pack` as a release from a fresh clone does it: a freshCopy in `work`/fresh, packed into `dest`
+ * with lifecycle scripts, so the `prepack` script is what builds dist/. Throws unless the copy started
+ * without dist/ and a build stamp, and the prepack then built dist/ there and stamped it there (so the
+ * tarball's dist/ is a build of the copy, not something left over).
+ */
+export async function packFreshCopy(work: string, dest: string, env: NodeJS.ProcessEnv): Promise<FreshPacked> {
+  const copy = join(work, "fresh");
+  const copied = await freshCopy(copy);
+  const stamp = join(copy, BUILD_STAMP);
+  if (existsSync(join(copy, "dist")) || existsSync(stamp)) throw new Error(`${copy} is not fresh: dist/ or a stamp`);
+  const result = await runNpm(["pack", "--json", "--pack-destination", dest], copy, env, 180_000);
+  if (result.code !== 0) throw new Error(`npm pack of a fresh copy failed: ${describeChild(result)}`);
+  for (const built of ["dist/esm/src/index.js", "dist/cjs/src/index.js", "dist/esm/src/index.d.ts"]) {
+    if (!existsSync(join(copy, built))) throw new Error(`the prepack built no ${built}: ${describeChild(result)}`);
+  }
+  if (!existsSync(stamp) || !(await realpath(stamp)).startsWith(`${await realpath(copy)}${sep}`)) {
+    throw new Error(`the prepack's build stamp is not inside the copy: ${describeChild(result)}`);
+  }
+  const packed = parsePackReport(result.stdout, dest);
+  const report = result.stdout.indexOf("\n[\n");
+  const log = `${report > 0 ? result.stdout.slice(0, report) : ""}\n${result.stderr}`.trim();
+  return { ...packed, copy, copied, log };
 }
 
 /**
