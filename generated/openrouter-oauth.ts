@@ -75,8 +75,8 @@ export interface components {
          *     }
          */
         BadRequestResponseErrorData: {
-            /** @description The HTTP status, as a number (some servers send a string). */
-            code: number | string;
+            /** @description The HTTP status, as a number (a numeric string from the server is read as its number). */
+            code: number;
             /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */
@@ -111,8 +111,8 @@ export interface components {
          *     }
          */
         ConflictResponseErrorData: {
-            /** @description The HTTP status, as a number (some servers send a string). */
-            code: number | string;
+            /** @description The HTTP status, as a number (a numeric string from the server is read as its number). */
+            code: number;
             /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */
@@ -147,8 +147,8 @@ export interface components {
          *     }
          */
         ForbiddenResponseErrorData: {
-            /** @description The HTTP status, as a number (some servers send a string). */
-            code: number | string;
+            /** @description The HTTP status, as a number (a numeric string from the server is read as its number). */
+            code: number;
             /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */
@@ -183,8 +183,8 @@ export interface components {
          *     }
          */
         InternalServerResponseErrorData: {
-            /** @description The HTTP status, as a number (some servers send a string). */
-            code: number | string;
+            /** @description The HTTP status, as a number (a numeric string from the server is read as its number). */
+            code: number;
             /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */
@@ -219,8 +219,8 @@ export interface components {
          *     }
          */
         UnauthorizedResponseErrorData: {
-            /** @description The HTTP status, as a number (some servers send a string). */
-            code: number | string;
+            /** @description The HTTP status, as a number (a numeric string from the server is read as its number). */
+            code: number;
             /** @description What went wrong, for people. */
             message: string;
             /** @description Extra machine-readable detail, when there is any. */

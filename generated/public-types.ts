@@ -164,9 +164,9 @@ export interface ExchangeAuthCodeForAPIKeyResponse {
  */
 export interface ErrorResponseErrorData {
   /**
-   * The HTTP status, as a number (some servers send a string).
+   * The HTTP status, as a number (a numeric string from the server is read as its number).
    */
-  code: number | string;
+  code: number;
   /**
    * What went wrong, for people.
    */

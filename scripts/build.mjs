@@ -132,7 +132,7 @@ const common = {
   target: "es2022",
   // zod's MIT notice travels with the package: in full in LICENSE (checked above), by name here.
   banner: {
-    js: `/*! openrouter-oauth | MIT | bundles zod ${zodManifest.version} (MIT, Colin McDonnell) | see LICENSE */`,
+    js: `/*! bundles zod ${zodManifest.version} (MIT, Colin McDonnell): see LICENSE */`,
   },
   legalComments: "inline",
   sourcemap: false,

@@ -23,19 +23,15 @@ export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeFor
 export { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 export { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
 export { createCallbackNonce, withCallbackNonce } from "./lib/callback-nonce.js";
+export { type APIKeySource, type SDKOptions, ServerList, ServerProduction } from "./lib/config.js";
 export { type Fetcher, HTTPClient, type HTTPClientOptions } from "./lib/http.js";
 export type { Logger } from "./lib/logger.js";
-export {
-  type APIKeySource,
-  type RequestOptions,
-  type SDKOptions,
-  ServerList,
-  ServerProduction,
-} from "./lib/options.js";
 export type { Err, OK, Result } from "./lib/result.js";
 export type { BackoffStrategy, RetryConfig } from "./lib/retries.js";
+export { ClientSDK, type RequestOptions } from "./lib/sdks.js";
 export { SDK_VERSION } from "./lib/version.js";
 export * from "./models/errors/index.js";
 export * from "./models/operations/index.js";
 export { OAuth } from "./oauth.js";
 export { OpenRouter } from "./sdk.js";
+export type { ClosedEnum, OpenEnum, Unrecognized } from "./types/enums.js";

@@ -13,8 +13,8 @@ import {
 import { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
 import { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
 import { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
-import type { RequestOptions } from "./lib/options.js";
 import type { Result } from "./lib/result.js";
+import type { RequestOptions } from "./lib/sdks.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "./models/operations/create-auth-code.js";
 import type {
   ExchangeAuthCodeForAPIKeyRequest,

@@ -116,11 +116,12 @@ describe("documented error statuses with OpenRouter's JSON error body", () => {
     expect((error as OpenRouterError).message).toBe(message);
   });
 
-  test("a string `code` still maps by the HTTP status", async () => {
+  test("a numeric string `code` still maps by the HTTP status, read as its number", async () => {
     server.setScript([errorJson(400, "Invalid request parameters", {}, "400")]);
     const error = await createError(coreFor());
     expect(error).toBeInstanceOf(BadRequestResponseError);
-    expect((error as BadRequestResponseError).data$.error.code).toBe("400");
+    expect((error as BadRequestResponseError).data$.error.code).toBe(400);
+    expect((error as BadRequestResponseError).error.code).toBe(400);
     expect(error.message).toBe("Invalid request parameters");
   });
 

@@ -1,7 +1,7 @@
 // One program written for @openrouter/sdk, configured only through OPENROUTER_* variables and an
 // httpClient with a beforeRequest hook, run twice: as written, then with only the package name changed.
 // Both runs must send the same requests (paths, bodies, the headers the configuration sets) and print
-// the same results. The official SDK comes from bench/ (`cd bench && npm ci`); without it, this skips.
+// the same results. The official SDK comes from bench/ (`cd bench && npm ci`); without it, this skips (under CI, fails).
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,6 +38,11 @@ const exchanged = await openRouter.oAuth.exchangeAuthCodeForAPIKey({
 });
 console.log(JSON.stringify({ created, exchanged }));
 `;
+
+// Under CI the official SDK must be there (.ci/run installs bench/): a missing one fails rather than skips.
+test.runIf(skipReason !== undefined && process.env.CI)("CI installs the official SDK (cd bench && npm ci)", () => {
+  expect.fail(skipReason);
+});
 
 describe.skipIf(skipReason !== undefined)("parity with @openrouter/sdk", () => {
   let server: RecordingServer;

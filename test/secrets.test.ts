@@ -152,8 +152,12 @@ describe("exchange failures print no secret", () => {
     const { errors } = await exchangeBothWays();
     for (const error of errors) expect(error).toBeInstanceOf(BadRequestResponseError);
     expectSecretsSent();
-    // The data is still there for whoever asks for it.
-    expect((errors[0] as BadRequestResponseError).body).toContain(CODE);
+    // The data is still there for whoever asks for it, under the official names too.
+    for (const error of errors as BadRequestResponseError[]) {
+      expect(error.body).toContain(CODE);
+      expect(error.error.metadata).toEqual({ code: CODE, code_verifier: VERIFIER });
+      expect(error.data$.error).toBe(error.error);
+    }
   });
 
   test("403 invalid code", async () => {
@@ -313,6 +317,10 @@ describe("validation failures print no secret", () => {
     });
     expect(result.error).toBeInstanceOf(SDKValidationError);
     expect((result.error as SDKValidationError).field).toContain("codeChallengeMethod");
+    // The refused input is readable in code (as @openrouter/sdk's rawValue is), never printed.
+    expect((result.error as SDKValidationError).rawValue).toEqual({
+      requestBody: { code: CODE, codeVerifier: VERIFIER, codeChallengeMethod: VERIFIER },
+    });
     expectErrorClean(result.error, result);
     expect(server.count).toBe(0);
   });

@@ -210,7 +210,11 @@ describe("a sync from the full upstream document", () => {
     // Upstream's, kept: the management-key 403 fits creating a code.
     expect(json(create.responses["403"]).example.error.message).toBe("Only management keys can perform this operation");
     for (const status of ["BadRequest", "Unauthorized", "Forbidden", "Conflict", "InternalServer"]) {
-      expect(spec.components.schemas[`${status}ResponseErrorData`].properties.code.type).toEqual(["integer", "string"]);
+      const code = spec.components.schemas[`${status}ResponseErrorData`].properties.code;
+      expect(code.type).toBe("integer");
+      expect(code.description).toBe(
+        "The HTTP status, as a number (a numeric string from the server is read as its number).",
+      );
     }
   });
 });
@@ -429,7 +433,7 @@ describe.concurrent("bad input: a clear error, and every file as it was", () => 
           }
         }),
       error:
-        /\("Servers have been seen sending the error code as a string \("400"\), not the documented integer; the SDK reads both\."\) no longer matches anything: target \$\.components\.schemas\['BadRequestResponseErrorData'/,
+        /\("Servers have been seen sending the error code as a string \("400"\), not the documented integer; the SDK reads a numeri\.\.\."\) no longer matches anything: target \$\.components\.schemas\['BadRequestResponseErrorData'/,
     },
     {
       name: "a result that fails the lint (upstream renamed its security scheme)",

@@ -237,6 +237,23 @@ describe.each([
     expect(only(other).url).toBe(`/per-call${path}`);
   });
 
+  test("fetch options flattened into the call's options, as @openrouter/sdk takes them, win over fetchOptions", async () => {
+    const result = await send(
+      { apiKey: "sk-app" },
+      {
+        headers: { "x-request-id": "flat" },
+        cache: "no-store",
+        fetchOptions: { headers: { "x-request-id": "nested", "x-only-nested": "1" } },
+      },
+    );
+    expect(result.ok).toBe(true);
+    const { headers } = only();
+    expect(headers["x-request-id"]).toBe("flat");
+    expect(headers).not.toHaveProperty("x-only-nested");
+    await send({ apiKey: "sk-app" }, { fetchOptions: { headers: { "x-request-id": "nested" } } });
+    expect(server.requests[1]?.headers["x-request-id"]).toBe("nested");
+  });
+
   test("Authorization: Bearer <key> with a key", async () => {
     await send({ apiKey: "sk-or-v1-wire-key" });
     expect(only().headers["authorization"]).toBe("Bearer sk-or-v1-wire-key");

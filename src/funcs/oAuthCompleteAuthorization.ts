@@ -4,8 +4,8 @@
  * @module openrouter-oauth/funcs/oAuthCompleteAuthorization.js
  */
 import type { OpenRouterCore } from "../core.js";
-import type { RequestOptions } from "../lib/options.js";
 import { err, type Result } from "../lib/result.js";
+import type { RequestOptions } from "../lib/sdks.js";
 import type { AuthorizationCallbackError } from "../models/errors/authorization-callback-error.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";

@@ -5,8 +5,8 @@
  */
 import type { OpenRouterCore } from "../core.js";
 import { callOperation, type Operation } from "../lib/call-operation.js";
-import type { RequestOptions } from "../lib/options.js";
 import type { Result } from "../lib/result.js";
+import type { RequestOptions } from "../lib/sdks.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "../models/operations/create-auth-code.js";

@@ -3,9 +3,10 @@
  *
  * @module openrouter-oauth/funcs/oAuthCreateAuthorizationUrl.js
  */
-import { coreState, type OpenRouterCore } from "../core.js";
+import type { OpenRouterCore } from "../core.js";
 import { resolveClientOptions } from "../lib/client-options.js";
 import { err, ok, type Result } from "../lib/result.js";
+import { clientOptionsOf } from "../lib/sdks.js";
 import { validateInput } from "../lib/validate-input.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import { authorizationUrlParams } from "../schemas/pkce.js";
@@ -59,7 +60,7 @@ export function oAuthCreateAuthorizationUrl(
     if (codeChallengeMethod !== undefined && codeChallenge === undefined) {
       throw new SDKValidationError("codeChallenge", "is required with a codeChallengeMethod");
     }
-    const url = new URL(authorizationUrl ?? new URL("/auth", resolveClientOptions(coreState(client)).baseUrl));
+    const url = new URL(authorizationUrl ?? new URL("/auth", resolveClientOptions(clientOptionsOf(client)).baseUrl));
     url.searchParams.set("callback_url", String(callbackUrl));
     if (codeChallenge !== undefined && codeChallengeMethod !== undefined) {
       url.searchParams.set("code_challenge", codeChallenge);

@@ -1,7 +1,7 @@
 import { baseUrlOf, type ClientOptions } from "./client-options.js";
 import type { Logger } from "./logger.js";
-import type { RequestOptions } from "./options.js";
-import { checkPositive, type RetryPolicy, resolveRetryPolicy } from "./retries.js";
+import { checkPositive, type RetryPolicy, resolveRetryPolicy } from "./retry-policy.js";
+import type { RequestOptions } from "./sdks.js";
 
 /**
  * Everything one call runs with: client and per-call options merged, defaults filled in, all checked.

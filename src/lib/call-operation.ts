@@ -1,7 +1,7 @@
 import type { FetchOptions, FetchResponse } from "openapi-fetch";
 import type { PathsWithMethod } from "openapi-typescript-helpers";
 import type { paths } from "../../generated/openrouter-oauth.js";
-import { coreState, type OpenRouterCore } from "../core.js";
+import type { OpenRouterCore } from "../core.js";
 import { HTTPClientError, SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
 import { OpenRouterError } from "../models/errors/openrouter-error.js";
 import { ResponseValidationError } from "../models/errors/response-errors.js";
@@ -13,9 +13,10 @@ import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
 import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { buildHeaders } from "./headers.js";
-import type { RequestOptions } from "./options.js";
 import { err, ok, type Result } from "./result.js";
 import { sendWithRetries } from "./retrying-fetch.js";
+import type { RequestOptions } from "./sdks.js";
+import { clientOptionsOf } from "./sdks.js";
 import { validateInput } from "./validate-input.js";
 import * as z from "./zod.js";
 
@@ -57,12 +58,14 @@ export async function callOperation<Output>(
 ): Promise<Result<Output, SDKError>> {
   let scope: CallScope | undefined;
   try {
-    const clientOptions = resolveClientOptions(coreState(client));
+    const clientOptions = resolveClientOptions(clientOptionsOf(client));
     const input = validateInput(operation.request, request);
     operation.checkRequest?.(input);
     const config = resolveCallConfig(clientOptions, options);
-    const fetchOptions = options?.fetchOptions;
-    scope = openScope(config.timeoutMs, options?.signal, fetchOptions?.signal);
+    // Fetch options may also come flattened into the call's options (over `fetchOptions`), as
+    // `@openrouter/sdk` takes them; the SDK's own options among them are no fetch option, so fetch ignores them.
+    const fetchOptions = { ...options?.fetchOptions, ...options };
+    scope = openScope(config.timeoutMs, options?.signal, options?.fetchOptions?.signal);
     const source = clientOptions.apiKey;
     let apiKey: unknown;
     try {
@@ -77,7 +80,7 @@ export async function callOperation<Output>(
       // Its signal is followed by the scope (each attempt gets one of its own); its headers are merged.
       ...fetchOptions,
       method: "POST",
-      headers: buildHeaders(clientOptions, input, apiKey, fetchOptions?.headers),
+      headers: buildHeaders(clientOptions, input, apiKey, fetchOptions.headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
       // Never a redirect, whatever fetchOptions say: a 307/308 would resend the code and verifier, or the
       // API key, to wherever it points, and its answer would pass for the user's key.
@@ -97,18 +100,21 @@ export async function callOperation<Output>(
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ResponseValidationError(`The ${response.status} response body is not JSON`, response, text, text);
+      throw new ResponseValidationError(`The ${response.status} response body is not JSON`, {
+        response,
+        body: text,
+        rawValue: text,
+      });
     }
     // Checked on the wire's snake_case, then camelCased.
     const parsed = z.parse(operation.response, json, toCamelKey);
     if (parsed.issue) {
       const where = parsed.issue.path?.join(".") || "body";
-      throw new ResponseValidationError(
-        `The ${response.status} response does not match the API at ${where}`,
+      throw new ResponseValidationError(`The ${response.status} response does not match the API at ${where}`, {
         response,
-        text,
-        json,
-      );
+        body: text,
+        rawValue: json,
+      });
     }
     const value = parsed.data as Record<string, unknown>;
     for (const key in operation.defaults) value[key] ??= operation.defaults[key];

@@ -1,9 +1,9 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { CallConfig } from "./call-config.js";
 import { isPlainHttpOffLoopback } from "./callback-url.js";
+import { DEFAULT_SERVER_URL, type SDKOptions } from "./config.js";
 import { readEnv } from "./env.js";
-import { DEFAULT_SERVER_URL, type SDKOptions } from "./options.js";
-import { checkPositive, resolveRetryPolicy } from "./retries.js";
+import { checkPositive, resolveRetryPolicy } from "./retry-policy.js";
 
 /**
  * A client's options once checked, with the environment and the defaults filled in: also the
@@ -64,16 +64,12 @@ export function refuseCredentials(field: string, url: URL): void {
   if (url.username || url.password) throw new SDKValidationError(field, "must not carry a user name or password");
 }
 
-const resolved = new WeakMap<Readonly<SDKOptions>, ClientOptions>();
-
 /**
  * Checks a client's options like request input (an unknown name, with the option it resembles, or a
  * wrong type is an {@link SDKValidationError}) and fills in, for each unset option, its environment
- * variable, then its default. Computed at a client's first call and kept: options never change.
+ * variable, then its default. Run at every call: cheap next to the request, and nothing to keep in step.
  */
 export function resolveClientOptions(options: Readonly<SDKOptions>): ClientOptions {
-  let client = resolved.get(options);
-  if (client) return client;
   for (const [name, value] of Object.entries(options)) {
     const type = Object.hasOwn(optionTypes, name) && optionTypes[name]!;
     if (!type) {
@@ -98,7 +94,7 @@ export function resolveClientOptions(options: Readonly<SDKOptions>): ClientOptio
   const envBaseUrl = serverURL !== undefined || server ? undefined : readEnv("OPENROUTER_BASE_URL");
   // A bad URL names where it came from; `server: "production"` is always a good one.
   const baseUrlField = envBaseUrl ? "OPENROUTER_BASE_URL" : "serverURL";
-  client = {
+  return {
     ...options,
     apiKey: options.apiKey ?? readEnv("OPENROUTER_API_KEY"),
     httpReferer: options.httpReferer ?? readEnv("OPENROUTER_HTTP_REFERER"),
@@ -112,6 +108,4 @@ export function resolveClientOptions(options: Readonly<SDKOptions>): ClientOptio
     maxResponseBytes: checkPositive("maxResponseBytes", options.maxResponseBytes ?? 1024 * 1024),
     logger: debugLogger ?? (/^(1|true)$/i.test(readEnv("OPENROUTER_DEBUG") ?? "") ? console : undefined),
   };
-  resolved.set(options, client);
-  return client;
 }

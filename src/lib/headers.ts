@@ -1,6 +1,6 @@
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
-import type { SDKOptions } from "./options.js";
+import type { SDKOptions } from "./config.js";
 import { SDK_VERSION } from "./version.js";
 
 // Browsers forbid setting User-Agent (and Firefox would make it a CORS preflight header).

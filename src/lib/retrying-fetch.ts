@@ -3,7 +3,7 @@ import { ResponseTooLargeError } from "../models/errors/response-errors.js";
 import type { CallConfig } from "./call-config.js";
 import type { CallScope } from "./call-scope.js";
 import { readBodyText } from "./read-body.js";
-import { matchesStatusCode, parseRetryAfter, retryDelay } from "./retries.js";
+import { matchesStatusCode, parseRetryAfter, retryDelay } from "./retry-policy.js";
 
 /** The final response of a call, its body read into `text`, and how many requests were sent. */
 export interface Exchange {
@@ -42,8 +42,7 @@ export async function sendWithRetries(
       if (text === undefined) {
         throw new ResponseTooLargeError(
           `The response body is larger than maxResponseBytes (${config.maxResponseBytes})`,
-          response,
-          "",
+          { response, body: "" },
         );
       }
       wait =

@@ -17,5 +17,5 @@ export function validateInput<T>(schema: z.Schema<T>, value: unknown): T {
     path.push(issue.keys[0]!);
     reason = "is not a known field";
   }
-  throw new SDKValidationError(path.join(".") || "request", reason);
+  throw new SDKValidationError(path.join(".") || "request", reason, value);
 }

@@ -5,7 +5,7 @@
 // Built on zod's core (`zod/v4/core`) rather than `zod/mini`: mini gives every schema its methods
 // (parse, parseAsync, safeParseAsync, the Standard Schema interface…), bound per instance and so kept
 // in every bundle, about 0.75 KB gzip these schemas never call. Here a schema is the core object and
-// parsing is one function, `parse`. `enum`, `number`, `string` and `refine` are built on
+// parsing is one function, `parse`. `enum`, `number` and `string` are built on
 // `custom` with the reasons validateInput reports: zod's own carry machinery (value sets, patterns,
 // coercion, formats) that these schemas never use.
 import {
@@ -14,7 +14,6 @@ import {
   $ZodCustom,
   type $ZodErrorMap,
   $ZodNever,
-  $ZodNullable,
   $ZodObject,
   $ZodOptional,
   type $ZodRawIssue,
@@ -46,7 +45,7 @@ export function parse<T>(
   return { data: rename ? (renameKeys(result.value, rename) as T) : result.value };
 }
 
-/** The reason a custom schema or check gave for refusing what `issue` reports, if it gave one. */
+/** The reason a custom schema gave for refusing what `issue` reports, if it gave one. */
 export function reasonOf(issue: Issue): string | undefined {
   const reason = (issue.inst as $ZodType | undefined)?._zod.def.error as ((issue: Issue) => unknown) | undefined;
   return reason?.(issue) as string | undefined;
@@ -55,7 +54,7 @@ export function reasonOf(issue: Issue): string | undefined {
 /** What a custom schema says when it refuses a value: a fixed reason, or one worked out from the issue. */
 type Reason = string | $ZodErrorMap;
 
-/** A value `test` accepts; else `reason`. Usable as a check too (`check`). */
+/** A value `test` accepts; else `reason`. */
 /* @__NO_SIDE_EFFECTS__ */
 export function custom<T>(test: (value: unknown) => boolean, reason?: Reason): $ZodCustom<T, T> {
   return new $ZodCustom({
@@ -67,13 +66,6 @@ export function custom<T>(test: (value: unknown) => boolean, reason?: Reason): $
     // the value passed (a string, say).
     abort: true,
   }) as $ZodCustom<T, T>;
-}
-
-/** `schema` with `checks` run after it (each a custom schema: its reason is the error's). */
-/* @__NO_SIDE_EFFECTS__ */
-export function check<S extends $ZodType>(schema: S, ...checks: $ZodCustom[]): S {
-  const def = schema._zod.def;
-  return new schema._zod.constr({ ...def, checks: [...(def.checks ?? []), ...checks] }) as S;
 }
 
 /** An object; keys not in `shape` are dropped. */
@@ -133,16 +125,14 @@ export function string(): $ZodCustom<string, string> {
   return custom<string>((value) => typeof value === "string", "must be of type string");
 }
 
-/** A check for `check()`: `test` must hold, else `reason`. */
-/* @__NO_SIDE_EFFECTS__ */
-export function refine<T>(test: (value: T) => boolean, reason: Reason): $ZodCustom<T, T> {
-  return custom<T>((value) => test(value as T), reason);
-}
-
 /** `null`, or a value `schema` accepts (refused with `schema`'s own reason). */
 /* @__NO_SIDE_EFFECTS__ */
-export function nullable<T extends $ZodType>(innerType: T): $ZodNullable<T> {
-  return new $ZodNullable({ type: "nullable", innerType }) as $ZodNullable<T>;
+export function nullable<T>(schema: $ZodType<T>): $ZodCustom<T | null, T | null> {
+  const issueOf = (value: unknown) => parse(schema, value).issue;
+  return custom<T | null>(
+    (value) => value === null || !issueOf(value),
+    (issue) => reasonOf(issueOf(issue.input)!),
+  );
 }
 
 export { finiteNumber as number, oneOf as enum };

@@ -1,5 +1,5 @@
 import * as z from "../lib/zod.js";
-import { callbackUrlCheck, codeChallengeMethod, isDateTime, requestWith, stringWhere } from "./shared.js";
+import { callbackUrlString, codeChallengeMethod, isDateTime, requestWith, stringWhere, valueWhere } from "./shared.js";
 
 const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 
@@ -7,13 +7,14 @@ const uuid = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
 export const createAuthCodeRequest = z.lazy(() =>
   requestWith(
     z.strictObject({
-      callbackUrl: z.check(z.string(), callbackUrlCheck),
+      callbackUrl: callbackUrlString,
       codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
       codeChallengeMethod: z.optional(codeChallengeMethod),
       limit: z.optional(
-        z.check(
-          z.number(),
-          z.refine((limit: number) => limit > 0, "must be greater than 0"),
+        valueWhere(
+          (limit: unknown): limit is number => Number.isFinite(limit),
+          "must be of type number",
+          (limit) => (limit > 0 ? undefined : "must be greater than 0"),
         ),
       ),
       // A Date goes on the wire as its ISO string: JSON.stringify calls Date#toJSON.

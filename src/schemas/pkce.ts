@@ -1,6 +1,6 @@
-import { consentPageUrlProblem } from "../lib/callback-url.js";
+import { callbackUrlProblem, consentPageUrlProblem } from "../lib/callback-url.js";
 import * as z from "../lib/zod.js";
-import { callbackUrlCheck, codeChallengeMethod, stringWhere } from "./shared.js";
+import { codeChallengeMethod, stringWhere, valueWhere } from "./shared.js";
 
 const verifierPattern = /^[A-Za-z\d\-._~]{43,128}$/;
 
@@ -21,15 +21,10 @@ const isURLLike = (value: unknown): value is string | URL => typeof value === "s
 /** The parameters of oAuthCreateAuthorizationUrl. */
 export const authorizationUrlParams = z.lazy(() =>
   z.strictObject({
-    callbackUrl: z.check(z.custom<string | URL>(isURLLike, "must be a string or a URL"), callbackUrlCheck),
+    callbackUrl: valueWhere(isURLLike, "must be a string or a URL", callbackUrlProblem),
     codeChallenge: z.optional(stringWhere((challenge) => challenge.length > 0, "must not be empty")),
     codeChallengeMethod: z.optional(codeChallengeMethod),
     limit: z.optional(z.number()),
-    authorizationUrl: z.optional(
-      z.custom<string | URL>(
-        (url) => isURLLike(url) && !consentPageUrlProblem(url),
-        (issue) => (isURLLike(issue.input) ? consentPageUrlProblem(issue.input) : "must be a string or a URL"),
-      ),
-    ),
+    authorizationUrl: z.optional(valueWhere(isURLLike, "must be a string or a URL", consentPageUrlProblem)),
   }),
 );

@@ -10,10 +10,28 @@ export const optionalString = z.lazy(() => z.optional(z.string()));
 // Helpers that build schemas are marked free of side effects, so that a bundle which never uses a schema
 // they built (the create schema in an exchange-only bundle) drops it, though dist/ holds both in one file.
 
+/**
+ * A value of one type (`isType`, else `typeReason`) in which `problem` finds nothing, else its answer: one
+ * custom schema whose reason never quotes the value.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function valueWhere<T>(
+  isType: (value: unknown) => value is T,
+  typeReason: string,
+  problem: (value: T) => string | undefined,
+) {
+  return z.custom<T>(
+    (value) => isType(value) && !problem(value),
+    (issue) => (isType(issue.input) ? problem(issue.input) : typeReason),
+  );
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+
 /** A string that passes `test`; `reason` is what the SDKValidationError says. */
 /* @__NO_SIDE_EFFECTS__ */
 export function stringWhere(test: (value: string) => boolean, reason: string) {
-  return z.check(z.string(), z.refine(test, reason));
+  return valueWhere(isString, "must be of type string", (value) => (test(value) ? undefined : reason));
 }
 
 /** An operation's request: its body, and the optional app headers it may carry beside it. */
@@ -27,13 +45,8 @@ export function requestWith<T extends z.Schema>(requestBody: T) {
   });
 }
 
-/** The callback-URL rule as a check: its reason (which never quotes the URL) becomes the error's. */
-export const callbackUrlCheck = z.lazy(() =>
-  z.custom<string | URL>(
-    (url) => !callbackUrlProblem(url),
-    (issue) => callbackUrlProblem(issue.input),
-  ),
-);
+/** A callback URL, as a string: the callback-URL rule's reason (which never quotes the URL) becomes the error's. */
+export const callbackUrlString = z.lazy(() => valueWhere(isString, "must be of type string", callbackUrlProblem));
 
 // RFC 3339 with seconds (the server refuses minute-precision timestamps such as `2027-12-31T23:59Z`), each
 // field in its range: no month 13, no hour 24, no second 60, no offset past 23:59.

@@ -3,6 +3,7 @@
 import { expectTypeOf, test } from "vitest";
 import type * as z from "zod/mini";
 import type { components } from "../../generated/openrouter-oauth.js";
+import type * as generated from "../../generated/public-types.js";
 import type { WireBody, WireData } from "../../src/lib/call-operation.js";
 import type { CamelCased } from "../../src/lib/casing.js";
 import type {
@@ -17,6 +18,10 @@ import type {
 import type { createAuthCodeRequest, createAuthCodeResponseWire } from "../../src/schemas/create-auth-code.js";
 import type { errorResponseWire } from "../../src/schemas/error-response.js";
 import type { exchangeAuthCodeRequest, exchangeAuthCodeResponseWire } from "../../src/schemas/exchange-auth-code.js";
+import type { OpenEnum } from "../../src/types/index.js";
+
+/** The request bodies' enum fields, typed open in the public types as @openrouter/sdk types them. */
+type EnumFields = "codeChallengeMethod" | "usageLimitType";
 
 /**
  * Same fields, same optionality, mutually assignable values. (`toEqualTypeOf` alone would also tell
@@ -41,7 +46,7 @@ test("createAuthCode: the request schema sends exactly the spec's body", () => {
   type Validated = z.output<typeof createAuthCodeRequest>["requestBody"];
   expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys/code">>>().toEqualTypeOf<true>();
   expectTypeOf<
-    Same<z.input<typeof createAuthCodeRequest>["requestBody"], CreateAuthKeysCodeRequestBody>
+    Same<z.input<typeof createAuthCodeRequest>["requestBody"], generated.CreateAuthKeysCodeRequestBody>
   >().toEqualTypeOf<true>();
 });
 
@@ -58,7 +63,7 @@ test("exchangeAuthCodeForAPIKey: the request schema sends exactly the spec's bod
   type Validated = z.output<typeof exchangeAuthCodeRequest>["requestBody"];
   expectTypeOf<Same<OnTheWire<Validated>, WireBody<"/auth/keys">>>().toEqualTypeOf<true>();
   expectTypeOf<
-    Same<z.input<typeof exchangeAuthCodeRequest>["requestBody"], ExchangeAuthCodeForAPIKeyRequestBody>
+    Same<z.input<typeof exchangeAuthCodeRequest>["requestBody"], generated.ExchangeAuthCodeForAPIKeyRequestBody>
   >().toEqualTypeOf<true>();
 });
 
@@ -73,14 +78,17 @@ test("the error schema reads exactly each of the spec's error bodies", () => {
   // Upstream has one error body per status; all must stay one shape, the one the SDK reads.
   type Parsed = z.output<typeof errorResponseWire>;
   type Bodies = components["schemas"];
-  expectTypeOf<Same<Parsed, Bodies["BadRequestResponse"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed, Bodies["UnauthorizedResponse"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed, Bodies["ForbiddenResponse"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed, Bodies["ConflictResponse"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed, Bodies["InternalServerResponse"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed["error"], Bodies["BadRequestResponseErrorData"]>>().toEqualTypeOf<true>();
-  expectTypeOf<Same<Parsed["error"], Bodies["ForbiddenResponseErrorData"]>>().toEqualTypeOf<true>();
-  expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number | string>();
+  // The wire schema also takes a numeric string `code` (some servers send one), read as its number after.
+  type ParsedAsRead = Omit<Parsed, "error"> & { error: Omit<Parsed["error"], "code"> & { code: number } };
+  expectTypeOf<Parsed["error"]["code"]>().toEqualTypeOf<number | string>();
+  expectTypeOf<Same<ParsedAsRead, Bodies["BadRequestResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead, Bodies["UnauthorizedResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead, Bodies["ForbiddenResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead, Bodies["ConflictResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead, Bodies["InternalServerResponse"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead["error"], Bodies["BadRequestResponseErrorData"]>>().toEqualTypeOf<true>();
+  expectTypeOf<Same<ParsedAsRead["error"], Bodies["ForbiddenResponseErrorData"]>>().toEqualTypeOf<true>();
+  expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<number>();
   expectTypeOf<Same<ErrorResponse, CamelCased<Bodies["InternalServerResponse"]>>>().toEqualTypeOf<true>();
 });
 
@@ -88,9 +96,34 @@ test("the generated public interfaces are the wire bodies camelCased, field for 
   // generated/public-types.ts is written from the spec by a generator of its own: these tie it to
   // openapi-typescript's wire types, so a field it renames, drops, retypes or makes optional fails here.
   type Schemas = components["schemas"];
-  expectTypeOf<Same<OnTheWire<CreateAuthKeysCodeRequestBody>, WireBody<"/auth/keys/code">>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<OnTheWire<generated.CreateAuthKeysCodeRequestBody>, WireBody<"/auth/keys/code">>
+  >().toEqualTypeOf<true>();
   expectTypeOf<CreateAuthKeysCodeRequestBody["expiresAt"]>().toEqualTypeOf<Date | string | null | undefined>();
-  expectTypeOf<Same<OnTheWire<ExchangeAuthCodeForAPIKeyRequestBody>, WireBody<"/auth/keys">>>().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<OnTheWire<generated.ExchangeAuthCodeForAPIKeyRequestBody>, WireBody<"/auth/keys">>
+  >().toEqualTypeOf<true>();
+  // The public bodies: the generated ones, with each enum field open over the spec's own values.
+  expectTypeOf<
+    Same<Omit<CreateAuthKeysCodeRequestBody, EnumFields>, Omit<generated.CreateAuthKeysCodeRequestBody, EnumFields>>
+  >().toEqualTypeOf<true>();
+  expectTypeOf<
+    Same<
+      Omit<ExchangeAuthCodeForAPIKeyRequestBody, EnumFields>,
+      Omit<generated.ExchangeAuthCodeForAPIKeyRequestBody, EnumFields>
+    >
+  >().toEqualTypeOf<true>();
+  type Open<T> = OpenEnum<{ [K in Extract<T, string>]: K }>;
+  type CreateBody = generated.CreateAuthKeysCodeRequestBody;
+  expectTypeOf<CreateAuthKeysCodeRequestBody["codeChallengeMethod"]>().toEqualTypeOf<
+    Open<CreateBody["codeChallengeMethod"]> | undefined
+  >();
+  expectTypeOf<CreateAuthKeysCodeRequestBody["usageLimitType"]>().toEqualTypeOf<
+    Open<CreateBody["usageLimitType"]> | undefined
+  >();
+  expectTypeOf<ExchangeAuthCodeForAPIKeyRequestBody["codeChallengeMethod"]>().toEqualTypeOf<
+    Open<generated.ExchangeAuthCodeForAPIKeyRequestBody["codeChallengeMethod"]> | null | undefined
+  >();
   expectTypeOf<Same<CreateAuthKeysCodeResponse, CamelCased<WireData<"/auth/keys/code">>>>().toEqualTypeOf<true>();
   expectTypeOf<
     Same<CreateAuthKeysCodeResponseData, CamelCased<WireData<"/auth/keys/code">["data"]>>

@@ -7,7 +7,7 @@ import {
   parseRetryAfter,
   resolveRetryPolicy,
   retryDelay,
-} from "../../src/lib/retries.js";
+} from "../../src/lib/retry-policy.js";
 import { SDKValidationError } from "../../src/models/errors/client-errors.js";
 
 afterEach(() => vi.restoreAllMocks());

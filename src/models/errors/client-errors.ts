@@ -1,20 +1,47 @@
 // Errors raised on this side of the wire, before or instead of a usable response.
 import { hideFields, readsHiddenFields } from "./hidden-fields.js";
 
-/** The input or an option failed validation; nothing was sent. Names the field and the reason. */
+/**
+ * The input or an option failed validation; nothing was sent. Names the field and the reason.
+ *
+ * Takes the arguments `@openrouter/sdk`'s constructor takes (message, cause, raw value), read as field,
+ * reason and the refused value.
+ */
 export class SDKValidationError extends Error {
   /** Always `"SDKValidationError"`, also in minified code (unlike `constructor.name`). */
   override name = "SDKValidationError";
+  /** Why it was rejected, e.g. `is required`. */
+  readonly reason: string;
+  /** The input that was refused (a request: all of it, as `@openrouter/sdk` gives it). Left out of printed views: it may hold a code or a key. */
+  declare readonly rawValue: unknown;
+
+  static {
+    readsHiddenFields(SDKValidationError);
+  }
 
   /**
    * @param field Dotted path of the offending field, e.g. `requestBody.callbackUrl` or `options.timeoutMs`.
    * @param reason Why it was rejected, e.g. `is required`.
+   * @param rawValue The input that was refused.
    */
   constructor(
     readonly field: string,
-    readonly reason: string,
+    reason: unknown,
+    rawValue?: unknown,
   ) {
     super(`Invalid ${field}: ${reason}`);
+    this.reason = String(reason);
+    hideFields(this, { rawValue });
+  }
+
+  /** The message without the reason: `Invalid <field>`. */
+  get rawMessage(): string {
+    return `Invalid ${this.field}`;
+  }
+
+  /** The error in one line: the message already names the field and the reason. */
+  pretty(): string {
+    return String(this);
   }
 }
 

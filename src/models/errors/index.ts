@@ -13,16 +13,22 @@ export {
   SDKValidationError,
   UnexpectedClientError,
 } from "./client-errors.js";
-export { OpenRouterError } from "./openrouter-error.js";
+export { type HttpMeta, OpenRouterError } from "./openrouter-error.js";
 export {
   BadRequestResponseError,
+  type BadRequestResponseErrorData,
   ConflictResponseError,
+  type ConflictResponseErrorData,
+  ErrorResponseError,
   type ForbiddenReason,
   ForbiddenResponseError,
+  type ForbiddenResponseErrorData,
   InternalServerResponseError,
+  type InternalServerResponseErrorData,
   OpenRouterDefaultError,
   ResponseTooLargeError,
   ResponseValidationError,
   UnauthorizedResponseError,
+  type UnauthorizedResponseErrorData,
 } from "./response-errors.js";
 export type { SDKError } from "./sdk-error.js";

@@ -1,3 +1,8 @@
+/**
+ * The client's options and the servers it can name, at the path `@openrouter/sdk` exports them from.
+ *
+ * @module openrouter-oauth/lib/config
+ */
 import type { Logger } from "./logger.js";
 import type { RetryConfig } from "./retries.js";
 
@@ -5,7 +10,7 @@ import type { RetryConfig } from "./retries.js";
 export type APIKeySource = string | (() => string | undefined | Promise<string | undefined>);
 
 /**
- * Options of {@link OpenRouterCore} and {@link OpenRouter}.
+ * Options of `OpenRouterCore` and `OpenRouter`.
  *
  * @example
  * new OpenRouter({ apiKey: process.env.OPENROUTER_API_KEY, appTitle: "My App", timeoutMs: 10_000 })
@@ -61,27 +66,6 @@ export interface SDKOptions {
   debugLogger?: Logger | undefined;
   /** Largest response body read, in bytes; a larger one fails with `ResponseTooLargeError`. Default 1 MiB. */
   maxResponseBytes?: number | undefined;
-}
-
-/**
- * Per-call options; each overrides the client's option of the same name.
- *
- * @example
- * await openRouter.oAuth.createAuthCode(request, { timeoutMs: 5_000, retries: { strategy: "none" } });
- */
-export interface RequestOptions {
-  /** Extra `fetch` options (headers, cache, credentials…); the method and the body are the SDK's. */
-  fetchOptions?: Omit<RequestInit, "method" | "body"> | undefined;
-  /** How this call retries. */
-  retries?: RetryConfig | undefined;
-  /** Status codes retried on this call. */
-  retryCodes?: readonly string[] | undefined;
-  /** Time limit of this call in milliseconds, across all attempts. */
-  timeoutMs?: number | undefined;
-  /** The API base URL for this call. */
-  serverURL?: string | URL | undefined;
-  /** Aborts the call, also during a backoff wait. */
-  signal?: AbortSignal | undefined;
 }
 
 /** The production API. */
