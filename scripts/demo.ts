@@ -13,14 +13,18 @@ import {
   oAuthCreateSHA256CodeChallenge,
 } from "../src/index.js";
 import { loginWithLoopback } from "../src/node/index.js";
-import { type ConsentVisit, visitConsentPage } from "../test/support/browser-simulator.js";
-import { type ConsentStandIn, startConsentStandIn } from "../test/support/consent-stand-in.js";
-import { type PrismServer, startPrism } from "../test/support/prism.js";
+import {
+  type ConsentStandIn,
+  type ConsentVisit,
+  startConsentStandIn,
+  startPrism,
+  visitConsentPage,
+} from "./demo/local-servers.js";
 
 const mask = (secret: string) => `${secret.slice(0, 9)}…${secret.slice(-4)} (${secret.length} chars)`;
 const step = (text: string) => console.log(text);
 
-async function serverSide(prism: PrismServer): Promise<void> {
+async function serverSide(prism: { url: string }): Promise<void> {
   step("\nServer side: createAuthCode and the exchange, against Prism");
   const server = new OpenRouter({
     apiKey: "sk-or-v1-demo-server-key",
@@ -94,7 +98,7 @@ async function cliSide(standIn: ConsentStandIn): Promise<void> {
   step(`     → key ${mask(approved.result.key)} for user ${approved.result.userId}; callback server closed`);
 
   step("  6. the user denies:");
-  standIn.setDecision("deny");
+  standIn.deny();
   const denied = await headlessLogin(standIn);
   if (!(denied.error instanceof AuthorizationCallbackError)) {
     throw new Error(`a denied login ended with ${denied.error ?? "a key"} instead of AuthorizationCallbackError`);
@@ -109,7 +113,7 @@ const pageTitle = (visit: ConsentVisit | undefined) => /<title>([^<]*)<\/title>/
 
 async function main(): Promise<void> {
   const standIn = await startConsentStandIn();
-  let prism: PrismServer | undefined;
+  let prism: Awaited<ReturnType<typeof startPrism>> | undefined;
   try {
     prism = await startPrism();
     step(`Prism mock of openapi/openrouter-oauth.yaml on ${prism.url} (pid ${prism.pid})`);
