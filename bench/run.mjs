@@ -1,19 +1,7 @@
 #!/usr/bin/env node
-// npm run bench — openrouter-oauth against a hand-written raw fetch client and @openrouter/sdk.
-//
-// 1. builds the package (npm run build) and packs it (npm pack) into a temporary folder;
-// 2. installs, in a temporary consumer folder, bench/package-lock.json (npm ci: the pinned @openrouter/sdk,
-//    esbuild, zod) and then the fresh tarball (npm install --no-save), both --prefer-offline;
-// 3. starts the canned server (server.mjs) in its own process on a free 127.0.0.1 port;
-// 4. measures, each in fresh processes started in the consumer folder: cold start (node -e import),
-//    memory (the median of several processes per contender), per-call throughput (one process, alternating
-//    rounds) and bundle sizes (esbuild + gzip);
-// 5. prints one table (Markdown) on stdout, progress on stderr, and exits 1 when a goal is missed.
-//
-// Nothing but the npm installs leaves loopback. Knobs (env): BENCH_CALLS (1000 per round), BENCH_ROUNDS (15),
-// BENCH_MEMORY_CALLS (5000), BENCH_MEMORY_RUNS (5 processes per contender), BENCH_CONCURRENCY (32),
-// BENCH_COLD_RUNS (20), BENCH_KEEP=1 keeps the temporary folder, BENCH_GC=full runs a full GC rather than a
-// minor one before each throughput round (see betweenRounds).
+// npm run bench: openrouter-oauth, packed and installed, against a hand-written raw fetch client and the
+// pinned @openrouter/sdk. bench/README.md says what it measures and how; the knobs are the constants below.
+// Prints one Markdown table on stdout (progress on stderr); exits 1 when a goal is missed, 2 when it fails.
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -23,27 +11,21 @@ import { fileURLToPath } from "node:url";
 import { median } from "./contenders.mjs";
 
 const bench = dirname(fileURLToPath(import.meta.url));
-const root = resolve(bench, "..");
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
-// Many short rounds rather than a few long ones: the contenders of a round run back to back, so a burst of
-// other work on the machine skews one round's ratios, not the median of fifteen.
 const CALLS = env("BENCH_CALLS", 1000);
 const ROUNDS = env("BENCH_ROUNDS", 15);
 const MEMORY_CALLS = env("BENCH_MEMORY_CALLS", 5000);
-// RSS after a burst of calls depends on how high the heap peaked and on the pages V8 keeps pooled, and one
-// process of the same client lands up to ~15 MiB away from the next: the median of several, interleaved.
 const MEMORY_RUNS = env("BENCH_MEMORY_RUNS", 5);
 const CONCURRENCY = env("BENCH_CONCURRENCY", 32);
 const COLD_RUNS = env("BENCH_COLD_RUNS", 20);
-const GC_BETWEEN_ROUNDS = process.env["BENCH_GC"] === "full" ? "a full" : "a minor";
-const WARMUP = Math.min(500, CALLS);
-const MiB = 1024 * 1024;
-const KB = 1024;
+const GC = process.env["BENCH_GC"] === "full" ? "a full" : "a minor";
 const GOALS = { throughputRatio: 0.9, coldStartMs: 15, cliLaunchMs: 30, memoryMiB: 10 };
+const MiB = 1024 * 1024;
 
 const started = performance.now();
 const loadAtStart = loadavg()[0];
-const log = (line) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
+const log = (line) => process.stderr.write(`[bench ${seconds()}s] ${line}\n`);
 
 /** Runs a command, its output on our stderr (stdout stays for the table); throws when it fails. */
 function run(command, args, cwd) {
@@ -51,143 +33,129 @@ function run(command, args, cwd) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed in ${cwd} (exit ${result.status})`);
 }
 
-/** Runs `node args` in `cwd`; resolves with the JSON its last stdout line holds. */
-function nodeJson(args, cwd) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`node ${args.join(" ")} exited with ${code}`));
-      resolvePromise(JSON.parse(out.trim().split("\n").at(-1)));
-    });
+/** Runs `node args` in `cwd`; resolves with the JSON on its last stdout line. */
+async function nodeJson(args, cwd) {
+  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (chunk) => {
+    out += chunk;
   });
+  const [code] = await once(child, "close");
+  if (code !== 0) throw new Error(`node ${args.join(" ")} exited with ${code}`);
+  return JSON.parse(out.trim().split("\n").at(-1));
 }
 
-// ---- 1-2. build, pack, install -------------------------------------------------------------------
+/** Medians of `measure(arg)` in ms per [name, arg] case: COLD_RUNS interleaved passes after an unmeasured one. */
+async function timeCases(cases, measure) {
+  const times = cases.map(() => []);
+  for (let pass = -1; pass < COLD_RUNS; pass++) {
+    for (const [k, [, arg]] of cases.entries()) {
+      const ms = await measure(arg);
+      if (pass >= 0) times[k].push(ms);
+    }
+  }
+  return cases.map(([name], k) => ({ name, ms: median(times[k]) }));
+}
+
 const temp = await mkdtemp(join(tmpdir(), "openrouter-oauth-bench-"));
 const consumer = join(temp, "consumer");
 let server;
 try {
-  log("npm run build");
-  run("npm", ["run", "build"], root);
-  log("npm pack");
+  // ---- build, pack, install the tarball beside bench/package-lock.json ------------------------------
+  log("npm run build, npm pack");
+  run("npm", ["run", "build"], resolve(bench, ".."));
   await mkdir(join(temp, "pack"));
-  run("npm", ["pack", "--pack-destination", join(temp, "pack")], root);
+  run("npm", ["pack", "--pack-destination", join(temp, "pack")], resolve(bench, ".."));
   const tarballs = (await readdir(join(temp, "pack"))).filter((file) => file.endsWith(".tgz"));
   if (tarballs.length !== 1) throw new Error(`npm pack made ${tarballs.length} tarballs`);
-  const tarball = join(temp, "pack", tarballs[0]);
-
   log(`installing bench/package-lock.json and ${tarballs[0]} into ${consumer}`);
   await mkdir(consumer);
   for (const file of ["package.json", "package-lock.json"]) await copyFile(join(bench, file), join(consumer, file));
   const quiet = ["--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"];
   run("npm", ["ci", ...quiet], consumer);
-  run("npm", ["install", "--no-save", ...quiet, tarball], consumer);
+  run("npm", ["install", "--no-save", ...quiet, join(temp, "pack", tarballs[0])], consumer);
   for (const file of ["contenders.mjs", "throughput.mjs", "memory.mjs", "sizes.mjs", "server.mjs"]) {
     await copyFile(join(bench, file), join(consumer, file));
   }
-  // The bundle measurement scripts/size.mjs uses; its esbuild import then resolves to the consumer's.
-  await copyFile(join(bench, "..", "scripts", "bundle-size.mjs"), join(consumer, "bundle-size.mjs"));
-  const versionOf = async (name) =>
-    JSON.parse(await readFile(join(consumer, "node_modules", name, "package.json"), "utf8")).version;
-  const ours = await versionOf("openrouter-oauth");
-  const official = await versionOf("@openrouter/sdk");
+  // scripts/size.mjs's bundle measurement; its esbuild import then resolves to the consumer's.
+  await copyFile(join(bench, "../scripts/bundle-size.mjs"), join(consumer, "bundle-size.mjs"));
+  const packageOf = async (name) => JSON.parse(await readFile(join(consumer, "node_modules", name, "package.json")));
+  const ours = (await packageOf("openrouter-oauth")).version;
+  const official = (await packageOf("@openrouter/sdk")).version;
 
-  // ---- 3. the canned server, in its own process ---------------------------------------------------
+  // ---- the canned server, in its own process -------------------------------------------------------
   server = fork(join(consumer, "server.mjs"), [], { cwd: consumer, execArgv: [], stdio: "inherit" });
-  const port = await new Promise((resolvePromise, reject) => {
-    server.once("message", (message) => resolvePromise(message.port));
+  const port = await new Promise((resolvePort, reject) => {
+    server.once("message", (message) => resolvePort(message.port));
     server.once("exit", (code) => reject(new Error(`the canned server exited (${code})`)));
   });
   const serverURL = `http://127.0.0.1:${port}/api/v1`;
   log(`canned server on ${serverURL} (pid ${server.pid})`);
 
-  // ---- 4a. cold start ------------------------------------------------------------------------------
-  // The floor: what importing any package costs Node (its ESM loader, resolution, one file), measured with a
-  // package holding one empty module.
-  const floor = join(consumer, "node_modules", "empty-esm-package");
+  // ---- cold start: node -e import, against bare node and an empty ESM package (the floor) ----------
+  const floor = join(consumer, "node_modules/empty-esm-package");
   await mkdir(floor);
   await writeFile(
     join(floor, "package.json"),
-    '{ "name": "empty-esm-package", "type": "module", "exports": "./index.js" }\n',
+    '{ "name": "empty-esm-package", "type": "module", "exports": "./index.js" }',
   );
   await writeFile(join(floor, "index.js"), "export {};\n");
-  const coldCases = [
-    ["bare node", "void 0"],
-    ["an empty ESM package (the floor)", `await import("empty-esm-package")`],
-    ["openrouter-oauth (root)", `await import("openrouter-oauth")`],
-    [
-      "openrouter-oauth core.js + 1 function",
-      `await Promise.all([import("openrouter-oauth/core.js"), import("openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js")])`,
-    ],
-    ["@openrouter/sdk (root)", `await import("@openrouter/sdk")`],
-  ];
   log(`cold start: ${COLD_RUNS} runs of each, interleaved, after one unmeasured pass`);
-  const coldTimes = coldCases.map(() => []);
-  for (let pass = -1; pass < COLD_RUNS; pass++) {
-    coldCases.forEach(([name, code], k) => {
+  const cold = await timeCases(
+    [
+      ["bare node", "void 0"],
+      ["an empty ESM package (the floor)", `await import("empty-esm-package")`],
+      ["openrouter-oauth (root)", `await import("openrouter-oauth")`],
+      [
+        "openrouter-oauth core.js + 1 function",
+        `await Promise.all([import("openrouter-oauth/core.js"), import("openrouter-oauth/funcs/oAuthExchangeAuthCodeForAPIKey.js")])`,
+      ],
+      ["@openrouter/sdk (root)", `await import("@openrouter/sdk")`],
+    ],
+    (code) => {
       const t0 = performance.now();
-      const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+      const { status } = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
         cwd: consumer,
         stdio: "inherit",
       });
-      const ms = performance.now() - t0;
-      if (result.status !== 0) throw new Error(`cold start of ${name} failed (exit ${result.status})`);
-      if (pass >= 0) coldTimes[k].push(ms);
-    });
-  }
-  const cold = coldCases.map(([name], k) => ({ name, ms: median(coldTimes[k]) }));
+      if (status !== 0) throw new Error(`node -e '${code}' failed (exit ${status})`);
+      return performance.now() - t0;
+    },
+  );
 
-  // ---- 4a'. CLI launch: from spawn to the consent URL on stderr --------------------------------------
-  // Against `node -e` printing a URL the same way: what the CLI itself adds. The login is then killed.
-  const untilUrl = async (args) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: consumer, stdio: ["ignore", "ignore", "pipe"] });
-    let text = "";
-    let ms;
-    child.stderr.setEncoding("utf8");
-    for await (const chunk of child.stderr) {
-      text += chunk;
-      if (/^\s*https?:\/\/\S+\n/m.test(text)) {
-        ms = performance.now() - t0;
-        break;
-      }
-    }
-    child.kill("SIGKILL");
-    if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
-    if (ms === undefined) throw new Error(`no URL on stderr from node ${args.join(" ")}:\n${text}`);
-    return ms;
-  };
-  // The installed package's own bin, as `npx openrouter-oauth` would run it.
-  const binOf = JSON.parse(await readFile(join(consumer, "node_modules/openrouter-oauth/package.json"), "utf8")).bin;
-  const cliCases = [
-    ["node -e printing a URL", ["-e", `process.stderr.write("${serverURL}/auth?x=1\\n"); setInterval(() => {}, 1e3)`]],
-    [
-      "openrouter-oauth login --no-open",
-      [
-        join(consumer, "node_modules/openrouter-oauth", binOf["openrouter-oauth"]),
-        "login",
-        "--no-open",
-        "--server-url",
-        serverURL,
-      ],
-    ],
-  ];
+  // ---- CLI launch: from spawn to the consent URL on stderr, against node -e printing one -----------
   log(`CLI launch: ${COLD_RUNS} runs of each, interleaved, after one unmeasured pass`);
-  const cliTimes = cliCases.map(() => []);
-  for (let pass = -1; pass < COLD_RUNS; pass++) {
-    for (const [k, [, args]] of cliCases.entries()) {
-      const ms = await untilUrl(args);
-      if (pass >= 0) cliTimes[k].push(ms);
-    }
-  }
-  const cli = cliCases.map(([name], k) => ({ name, ms: median(cliTimes[k]) }));
+  const bin = join(
+    consumer,
+    "node_modules/openrouter-oauth",
+    (await packageOf("openrouter-oauth")).bin["openrouter-oauth"],
+  );
+  const printURL = `process.stderr.write("${serverURL}/auth?x=1\\n"); setInterval(() => {}, 1e3)`;
+  const cli = await timeCases(
+    [
+      ["node -e printing a URL", ["-e", printURL]],
+      ["openrouter-oauth login --no-open", [bin, "login", "--no-open", "--server-url", serverURL]],
+    ],
+    async (args) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, args, { cwd: consumer, stdio: ["ignore", "ignore", "pipe"] });
+      let text = "";
+      let ms;
+      for await (const chunk of child.stderr.setEncoding("utf8")) {
+        text += chunk;
+        if (/^\s*https?:\/\/\S+\n/m.test(text)) {
+          ms = performance.now() - t0;
+          break;
+        }
+      }
+      child.kill("SIGKILL");
+      if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
+      if (ms === undefined) throw new Error(`no URL on stderr from node ${args.join(" ")}:\n${text}`);
+      return ms;
+    },
+  );
 
-  // ---- 4b. memory, fresh processes per contender ----------------------------------------------------
+  // ---- memory: fresh processes per contender, interleaved, the order rotating ----------------------
   const names = [
     "raw fetch",
     "raw fetch + time limit",
@@ -195,150 +163,109 @@ try {
     "openrouter-oauth class",
     "@openrouter/sdk",
   ];
-  log(
-    `memory: ${MEMORY_CALLS} calls at concurrency ${CONCURRENCY}, ${MEMORY_RUNS} fresh processes per contender, interleaved`,
-  );
+  log(`memory: ${MEMORY_CALLS} calls at concurrency ${CONCURRENCY}, ${MEMORY_RUNS} processes per contender`);
   const samples = Object.fromEntries(names.map((name) => [name, []]));
   for (let pass = 0; pass < MEMORY_RUNS; pass++) {
-    // The order rotates, so that no contender always runs first (or last) in a pass.
     for (const name of names.map((_, k) => names[(k + pass) % names.length])) {
-      samples[name].push(
-        await nodeJson(
-          [
-            "--expose-gc",
-            "memory.mjs",
-            JSON.stringify({ serverURL, name, calls: MEMORY_CALLS, concurrency: CONCURRENCY }),
-          ],
-          consumer,
-        ),
-      );
+      const job = JSON.stringify({ serverURL, name, calls: MEMORY_CALLS, concurrency: CONCURRENCY });
+      samples[name].push(await nodeJson(["--expose-gc", "memory.mjs", job], consumer));
     }
   }
-  // Per contender and phase, the median RSS and the median heap (each over the runs, independently).
-  const memory = Object.fromEntries(
-    names.map((name) => [
-      name,
-      Object.fromEntries(
-        ["afterImport", "afterCalls"].map((phase) => [
-          phase,
-          {
-            rss: median(samples[name].map((sample) => sample[phase].rss)),
-            heapUsed: median(samples[name].map((sample) => sample[phase].heapUsed)),
-          },
-        ]),
-      ),
-    ]),
-  );
+  // The median RSS and the median heap, each over the processes independently.
+  const memory = (name, phase, key) => median(samples[name].map((sample) => sample[phase][key]));
 
-  // ---- 4c. per-call throughput, all contenders in one process ---------------------------------------
-  log(
-    `throughput: ${ROUNDS} rounds x ${CALLS} calls per contender and mode (sequential, concurrency ${CONCURRENCY}), ${GC_BETWEEN_ROUNDS} GC before each`,
-  );
-  const throughput = await nodeJson(
-    [
-      "--expose-gc",
-      "throughput.mjs",
-      JSON.stringify({ serverURL, calls: CALLS, rounds: ROUNDS, concurrency: CONCURRENCY, warmup: WARMUP }),
-    ],
-    consumer,
-  );
+  // ---- per-call throughput: every contender in one process, alternating rounds ---------------------
+  log(`throughput: ${ROUNDS} rounds × ${CALLS} calls per contender, sequential and ${CONCURRENCY} at a time`);
+  const job = { serverURL, calls: CALLS, rounds: ROUNDS, concurrency: CONCURRENCY, warmup: Math.min(500, CALLS) };
+  const throughput = await nodeJson(["--expose-gc", "throughput.mjs", JSON.stringify(job)], consumer);
 
-  // ---- 4d. bundle sizes ----------------------------------------------------------------------------
   log("bundle sizes (esbuild, minified, gzip -9)");
   const sizes = await nodeJson(["sizes.mjs"], consumer);
 
   // Every request the server saw was one of the two operations.
   server.send("stats");
-  const { counts } = await new Promise((resolvePromise) => server.once("message", resolvePromise));
+  const [{ counts }] = await once(server, "message");
   if (counts.other !== 0) throw new Error(`the canned server answered ${counts.other} unexpected requests with 404`);
 
-  // ---- 5. the table --------------------------------------------------------------------------------
+  // ---- the table -----------------------------------------------------------------------------------
   const rows = [];
   const misses = [];
   const goal = (met, text) => {
     if (!met) misses.push(text);
     return `${text} ${met ? "ok" : "MISSED"}`;
   };
+  const isOurs = (name) => name.startsWith("openrouter-oauth");
   const label = (name) =>
     name === "raw fetch, again"
       ? "raw fetch, again (same code: the bench's own noise)"
       : name === "@openrouter/sdk"
         ? `@openrouter/sdk ${official}`
         : name.replace("openrouter-oauth", `openrouter-oauth ${ours}`);
-  const isOurs = (name) => name.startsWith("openrouter-oauth");
+  const section = (title, entries) => {
+    for (const [k, cells] of entries.entries()) rows.push([k === 0 ? title : "", ...cells]);
+  };
 
-  const throughputNames = ["raw fetch", "raw fetch, again", ...names.slice(1)];
-  for (const mode of Object.keys(throughput)) {
-    const byName = throughput[mode];
+  for (const [mode, byName] of Object.entries(throughput)) {
     const base = byName["raw fetch"];
-    throughputNames.forEach((name, k) => {
-      // The ratio is the median of the per-round ratios: each round's runs sit next to each other in time.
-      const ratio = median(byName[name].map(({ rate }, round) => rate / base[round].rate));
-      const cpuRatio = median(byName[name].map(({ cpuMicros }, round) => base[round].cpuMicros / cpuMicros));
-      rows.push([
-        k === 0
-          ? `calls/s, ${mode} (median of ${ROUNDS} rounds × ${CALLS}, ${GC_BETWEEN_ROUNDS} GC before each); client CPU µs/call`
-          : "",
-        label(name),
-        `${Math.round(median(byName[name].map(({ rate }) => rate))).toLocaleString("en-US")}; ${Math.round(median(byName[name].map(({ cpuMicros }) => cpuMicros)))} µs`,
-        `${ratio.toFixed(2)}× raw fetch (CPU ${cpuRatio.toFixed(2)}×)`,
-        isOurs(name) ? goal(ratio >= GOALS.throughputRatio, `≥ ${GOALS.throughputRatio.toFixed(2)}×`) : "",
-      ]);
-    });
+    const median$ = (name, f) => median(byName[name].map(f));
+    section(
+      `calls/s, ${mode} (median of ${ROUNDS} rounds × ${CALLS}, ${GC} GC before each); client CPU µs/call`,
+      ["raw fetch", "raw fetch, again", ...names.slice(1)].map((name) => {
+        // The ratio is the median of the per-round ratios: each round's runs sit next to each other in time.
+        const ratio = median$(name, ({ rate }, round) => rate / base[round].rate);
+        const cpuRatio = median$(name, ({ cpuMicros }, round) => base[round].cpuMicros / cpuMicros);
+        return [
+          label(name),
+          `${Math.round(median$(name, (r) => r.rate)).toLocaleString("en-US")}; ${Math.round(median$(name, (r) => r.cpuMicros))} µs`,
+          `${ratio.toFixed(2)}× raw fetch (CPU ${cpuRatio.toFixed(2)}×)`,
+          isOurs(name) ? goal(ratio >= GOALS.throughputRatio, `≥ ${GOALS.throughputRatio.toFixed(2)}×`) : "",
+        ];
+      }),
+    );
   }
-
-  const bare = cold[0].ms;
-  cold.forEach(({ name, ms }, k) => {
-    const over = ms - bare;
-    rows.push([
-      k === 0 ? `cold start, ms (median of ${COLD_RUNS} node -e import)` : "",
-      label(name),
-      ms.toFixed(1),
-      k === 0 ? "" : `+${over.toFixed(1)} ms over bare node`,
-      isOurs(name) ? goal(over <= GOALS.coldStartMs, `≤ +${GOALS.coldStartMs} ms`) : "",
-    ]);
-  });
-
-  cli.forEach(({ name, ms }, k) => {
-    const over = ms - cli[0].ms;
-    rows.push([
-      k === 0 ? `CLI launch to the URL on stderr, ms (median of ${COLD_RUNS})` : "",
-      k === 0 ? name : label(name),
-      ms.toFixed(1),
-      k === 0 ? "" : `+${over.toFixed(1)} ms over node -e`,
-      k === 0 ? "" : goal(over <= GOALS.cliLaunchMs, `≤ +${GOALS.cliLaunchMs} ms`),
-    ]);
-  });
-
+  for (const [title, results, over, limit] of [
+    [`cold start, ms (median of ${COLD_RUNS} node -e import)`, cold, "bare node", GOALS.coldStartMs],
+    [`CLI launch to the URL on stderr, ms (median of ${COLD_RUNS})`, cli, "node -e", GOALS.cliLaunchMs],
+  ]) {
+    section(
+      title,
+      results.map(({ name, ms }, k) => [
+        label(name),
+        ms.toFixed(1),
+        k === 0 ? "" : `+${(ms - results[0].ms).toFixed(1)} ms over ${over}`,
+        isOurs(name) ? goal(ms - results[0].ms <= limit, `≤ +${limit} ms`) : "",
+      ]),
+    );
+  }
+  const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
   for (const [phase, title] of [
     ["afterImport", "after import"],
     ["afterCalls", `after ${MEMORY_CALLS} calls`],
   ]) {
-    const base = memory["raw fetch"][phase];
-    names.forEach((name, k) => {
-      const { rss, heapUsed } = memory[name][phase];
-      const dRss = (rss - base.rss) / MiB;
-      const dHeap = (heapUsed - base.heapUsed) / MiB;
-      const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
-      rows.push([
-        k === 0 ? `memory ${title}, RSS / heap MiB (after gc, median of ${MEMORY_RUNS} processes)` : "",
-        label(name),
-        `${(rss / MiB).toFixed(1)} / ${(heapUsed / MiB).toFixed(1)}`,
-        k === 0 ? "" : `${signed(dRss)} / ${signed(dHeap)} over raw fetch`,
-        isOurs(name) ? goal(dRss <= GOALS.memoryMiB && dHeap <= GOALS.memoryMiB, `≤ +${GOALS.memoryMiB} MiB`) : "",
-      ]);
-    });
+    section(
+      `memory ${title}, RSS / heap MiB (after gc, median of ${MEMORY_RUNS} processes)`,
+      names.map((name, k) => {
+        const [rss, heap] = ["rss", "heapUsed"].map((key) => memory(name, phase, key) / MiB);
+        const dRss = rss - memory("raw fetch", phase, "rss") / MiB;
+        const dHeap = heap - memory("raw fetch", phase, "heapUsed") / MiB;
+        return [
+          label(name),
+          `${rss.toFixed(1)} / ${heap.toFixed(1)}`,
+          k === 0 ? "" : `${signed(dRss)} / ${signed(dHeap)} over raw fetch`,
+          isOurs(name) ? goal(dRss <= GOALS.memoryMiB && dHeap <= GOALS.memoryMiB, `≤ +${GOALS.memoryMiB} MiB`) : "",
+        ];
+      }),
+    );
   }
-
-  sizes.forEach(({ label: what, contender, gzip, minified, budget }, k) => {
-    rows.push([
-      k === 0 ? "bundle, gzip KB (minified KB)" : "",
+  section(
+    "bundle, gzip KB (minified KB)",
+    sizes.map(({ label: what, contender, gzip, minified, budget }) => [
       `${what}: ${contender === "@openrouter/sdk" ? `@openrouter/sdk ${official}` : `openrouter-oauth ${ours}`}`,
-      `${(gzip / KB).toFixed(2)} (${(minified / KB).toFixed(1)})`,
+      `${(gzip / 1024).toFixed(2)} (${(minified / 1024).toFixed(1)})`,
       "",
-      budget === undefined ? "" : goal(gzip <= budget, `≤ ${budget / KB} KB`),
-    ]);
-  });
+      budget === undefined ? "" : goal(gzip <= budget, `≤ ${budget / 1024} KB`),
+    ]),
+  );
 
   const header = ["measure", "contender", "result", "relative", "goal"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
@@ -347,18 +274,19 @@ try {
   const machine = `${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, Node ${process.version}, ${platform()} ${release()} ${arch()}`;
   // Other work on the machine skews every figure: the 1-minute load average says how busy it was.
   const load = `load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+  const summary =
+    misses.length === 0 ? "All goals met." : `${misses.length} goal(s) MISSED: see the rows marked MISSED.`;
   process.stdout.write(
     [
       `Machine: ${machine} (${load})`,
-      `Server: node:http in its own process on 127.0.0.1, keep-alive; every client uses Node's global fetch (undici).`,
+      "Server: node:http in its own process on 127.0.0.1, keep-alive; every client uses Node's global fetch (undici).",
       "",
       line(header),
       line(widths.map((w) => "-".repeat(w))),
       ...rows.map(line),
       "",
-      misses.length === 0 ? "All goals met." : `${misses.length} goal(s) MISSED: see the rows marked MISSED above.`,
-      `(${((performance.now() - started) / 1000).toFixed(0)} s in all)`,
-      "",
+      summary,
+      `(${seconds()} s in all)\n`,
     ].join("\n"),
   );
   process.exitCode = misses.length === 0 ? 0 : 1;
@@ -368,7 +296,7 @@ try {
 } finally {
   if (server?.connected) {
     server.send("close");
-    await new Promise((resolvePromise) => server.once("exit", resolvePromise));
+    await once(server, "exit");
   } else {
     server?.kill();
   }

@@ -1,33 +1,25 @@
-// Per-call overhead: every contender in this one process, in alternating rounds (the order rotates each
-// round), sequentially and at a fixed concurrency, against the canned server (another process).
-// Run by run.mjs with --expose-gc: node throughput.mjs '{"serverURL":…,"calls":…,"rounds":…,"concurrency":…}'.
-// Prints one JSON line: { [mode]: { [contender]: [{ rate: calls/s, cpuMicros: client CPU µs per call }] per round } }.
-// The CPU time is the whole client process's (all its threads), so it is less disturbed than calls/s by
-// other work on the machine, but it is not a goal: the goal is calls/s.
+// Per-call throughput (bench/README.md): every contender in this one process, in alternating rounds (the
+// order rotates), sequentially and `concurrency` at a time. Run by run.mjs with --expose-gc and a JSON job;
+// prints { [mode]: { [contender]: [{ rate: calls/s, cpuMicros: this process's CPU µs per call }] per round } }.
 import { betweenRounds, contenders, drive } from "./contenders.mjs";
 
-const { serverURL, calls, rounds, concurrency, warmup, only } = JSON.parse(process.argv[2] ?? "{}");
-const names = Object.keys(contenders).filter((name) => !only || only.includes(name));
+const { serverURL, calls, rounds, concurrency, warmup } = JSON.parse(process.argv[2]);
+const names = Object.keys(contenders);
 const modes = { sequential: 1, [`concurrency ${concurrency}`]: concurrency };
-
-const calls$ = {};
-for (const name of names) calls$[name] = await contenders[name](serverURL);
-
+const clients = {};
+for (const name of names) clients[name] = await contenders[name](serverURL);
 // Warm-up: JIT, connection pools and lazy imports (undici) for every contender and mode.
-for (const name of names) {
-  for (const width of Object.values(modes)) await drive(calls$[name], warmup, width);
-}
+for (const name of names) for (const width of Object.values(modes)) await drive(clients[name], warmup, width);
 
 const results = Object.fromEntries(
   Object.keys(modes).map((mode) => [mode, Object.fromEntries(names.map((n) => [n, []]))]),
 );
 for (let round = 0; round < rounds; round++) {
-  const order = names.map((_, k) => names[(k + round) % names.length]);
   for (const [mode, width] of Object.entries(modes)) {
-    for (const name of order) {
+    for (const name of names.map((_, k) => names[(k + round) % names.length])) {
       betweenRounds();
       const cpu = process.cpuUsage();
-      const rate = await drive(calls$[name], calls, width);
+      const rate = await drive(clients[name], calls, width);
       const { user, system } = process.cpuUsage(cpu);
       results[mode][name].push({ rate, cpuMicros: (user + system) / calls });
     }
