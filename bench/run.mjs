@@ -37,9 +37,7 @@ function run(command, args, cwd) {
 async function nodeJson(args, cwd) {
   const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
-  child.stdout.on("data", (chunk) => {
-    out += chunk;
-  });
+  child.stdout.setEncoding("utf8").on("data", (chunk) => (out += chunk));
   const [code] = await once(child, "close");
   if (code !== 0) throw new Error(`node ${args.join(" ")} exited with ${code}`);
   return JSON.parse(out.trim().split("\n").at(-1));
@@ -95,10 +93,7 @@ try {
   // ---- cold start: node -e import, against bare node and an empty ESM package (the floor) ----------
   const floor = join(consumer, "node_modules/empty-esm-package");
   await mkdir(floor);
-  await writeFile(
-    join(floor, "package.json"),
-    '{ "name": "empty-esm-package", "type": "module", "exports": "./index.js" }',
-  );
+  await writeFile(join(floor, "package.json"), '{"name":"empty-esm-package","type":"module","exports":"./index.js"}');
   await writeFile(join(floor, "index.js"), "export {};\n");
   log(`cold start: ${COLD_RUNS} runs of each, interleaved, after one unmeasured pass`);
   const cold = await timeCases(
@@ -294,12 +289,9 @@ try {
   console.error(error);
   process.exitCode = 2;
 } finally {
-  if (server?.connected) {
-    server.send("close");
-    await once(server, "exit");
-  } else {
-    server?.kill();
-  }
+  if (server?.connected) server.send("close");
+  else server?.kill();
+  if (server && server.exitCode === null && server.signalCode === null) await once(server, "exit");
   if (process.env["BENCH_KEEP"] === "1") log(`kept ${temp}`);
   else await rm(temp, { recursive: true, force: true });
 }

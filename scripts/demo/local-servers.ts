@@ -114,15 +114,9 @@ export async function startConsentStandIn() {
 
 export type ConsentStandIn = Awaited<ReturnType<typeof startConsentStandIn>>;
 
-interface PageLoad {
-  status: number;
-  location: string | undefined;
-  body: string;
-}
-
 /** One GET, as a browser would send it but without following redirects; no agent, so no socket stays open. */
 const load = (url: string) =>
-  new Promise<PageLoad>((resolve, reject) => {
+  new Promise<{ status: number; location?: string; body: string }>((resolve, reject) => {
     const req = get(url, { agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
