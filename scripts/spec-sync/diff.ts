@@ -1,18 +1,13 @@
 // Step 5: what changed for users of the SDK between two versions of our spec, and how much it matters
-// for semver. The comparison works on dereferenced operations, so moving a schema into a component, or
-// renaming one, is not a change for users (the typecheck catches a rename the SDK layer depends on).
+// for semver. It compares dereferenced operations, so moving a schema into a component, or renaming one,
+// is not a change for users (the typecheck catches a rename the SDK layer depends on). What two operations
+// need: the fields of the request and response bodies (added, removed, required, type, enum, format and
+// other keywords), the statuses, the API key, and documentation as one count. Any other structural change
+// to an operation is reported as such, for the maintainer to read in the diff of the spec.
 import { toCamelKey } from "../../src/lib/casing.js";
 import { OPERATIONS } from "./config.js";
-import {
-  canonical,
-  escapePointer,
-  isObject,
-  type Json,
-  type JsonObject,
-  resolvePointer,
-  unescapePointer,
-} from "./json.js";
-import { HTTP_METHODS } from "./slice.js";
+import { canonical, escapePointer, isObject, type Json, type JsonObject, resolvePointer } from "./json.js";
+import { listOperations } from "./slice.js";
 
 /** Semver bump a change calls for: breaking → major, addition → minor, documentation only → patch. */
 export type Level = "major" | "minor" | "patch";
@@ -37,699 +32,351 @@ export interface SpecDiff {
 
 const DOC_KEYS = new Set(["description", "summary", "example", "examples", "title", "externalDocs", "$comment"]);
 /** Maps whose keys are names (a property called `description` is not documentation). */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "headers",
-  "content",
-  "encoding",
-  "responses",
-  "callbacks",
-  "links",
-  "variables",
-  "mapping",
-]);
+const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "headers", "content", "encoding", "responses"]);
 const isDocKey = (key: string) => DOC_KEYS.has(key) || key.startsWith("x-");
-
-const sdkName = (operationId: string) =>
-  OPERATIONS.find((op) => op.operationId === operationId)?.sdkName ?? operationId;
+const sdkName = (id: string) => OPERATIONS.find((op) => op.operationId === id)?.sdkName ?? id;
 const camelPath = (path: string) => path.replace(/[^.[\]]+/g, (segment) => toCamelKey(segment));
 
-// ---------------------------------------------------------------------------------------------------
-// Dereferencing
-
 /** `value` with every internal `$ref` replaced by its target (siblings of `$ref` win); cycles are cut. */
-export function dereference(doc: JsonObject, value: Json, stack: readonly string[] = []): Json {
+function dereference(doc: JsonObject, value: Json, stack: readonly string[] = []): Json {
   if (Array.isArray(value)) return value.map((item) => dereference(doc, item, stack));
   if (!isObject(value)) return value;
-  const ref = value["$ref"];
-  if (typeof ref === "string" && ref.startsWith("#")) {
-    if (stack.includes(ref)) return { $circular: ref };
-    const target = resolvePointer(doc, ref);
-    const { $ref: _ref, ...siblings } = value;
-    if (target === undefined) return value;
-    const resolved = dereference(doc, target, [...stack, ref]);
-    return isObject(resolved) ? { ...resolved, ...(dereference(doc, siblings, stack) as JsonObject) } : resolved;
+  const { $ref: ref, ...siblings } = value;
+  if (typeof ref !== "string" || !ref.startsWith("#")) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, dereference(doc, item, stack)]));
   }
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, dereference(doc, item, stack)]));
+  if (stack.includes(ref)) return { $circular: ref };
+  const target = resolvePointer(doc, ref);
+  if (target === undefined) return value;
+  const resolved = dereference(doc, target, [...stack, ref]);
+  return isObject(resolved) ? { ...resolved, ...(dereference(doc, siblings, stack) as JsonObject) } : resolved;
 }
 
 /**
- * The structure without documentation: descriptions, summaries, examples, titles, extensions. An empty
- * schema as `additionalProperties` is `true` in other words.
+ * pointer → what is there: `doc …` for a piece of documentation (a description, an example…), the
+ * canonical value of any other leaf, `{}` or `[]` for an object or list. An empty schema as
+ * `additionalProperties` is `true` in other words.
  */
-function structure(value: Json, parentKey = ""): Json {
-  if (Array.isArray(value)) return value.map((item) => structure(item));
-  if (!isObject(value)) return value;
-  const names = NAME_MAPS.has(parentKey);
-  if (parentKey === "additionalProperties" && Object.keys(value).length === 0) return true;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => names || !isDocKey(key))
-      .map(([key, item]) => [key, structure(item, names ? "" : key)]),
-  );
-}
-
-interface Docs {
-  /** pointer → canonical value of every piece of documentation. */
-  texts: Map<string, string>;
-  /** The pointer of every object: a doc change counts only where its object exists on both sides. */
-  owners: Set<string>;
-}
-
-function documentation(value: Json, pointer = "", parentKey = "", out?: Docs): Docs {
-  const docs = out ?? { texts: new Map(), owners: new Set() };
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) documentation(item, `${pointer}/${index}`, "", docs);
-  } else if (isObject(value)) {
-    docs.owners.add(pointer);
+function flatten(value: Json, pointer = "", parentKey = "", out = new Map<string, string>()): Map<string, string> {
+  if (parentKey === "additionalProperties" && canonical(value) === "{}") out.set(pointer, "true");
+  else if (!isObject(value) && !Array.isArray(value)) out.set(pointer, canonical(value));
+  else {
+    out.set(pointer, Array.isArray(value) ? "[]" : "{}");
     const names = NAME_MAPS.has(parentKey);
     for (const [key, item] of Object.entries(value)) {
       const at = `${pointer}/${escapePointer(key)}`;
-      if (!names && isDocKey(key)) docs.texts.set(at, canonical(item));
-      else documentation(item, at, names ? "" : key, docs);
+      if (!names && !Array.isArray(value) && isDocKey(key)) out.set(at, `doc ${canonical(item)}`);
+      else flatten(item, at, names || Array.isArray(value) ? "" : key, out);
     }
   }
-  return docs;
+  return out;
 }
+/** The structure without the documentation, whatever the order of keys. */
+const structure = (flat: Map<string, string>) =>
+  [...flat]
+    .flatMap(([pointer, value]) => (value.startsWith("doc ") ? [] : [`${pointer} ${value}`]))
+    .sort()
+    .join("\n");
 
-/** Doc changes on objects present before and after (not the docs of an added or removed field). */
-function docChanges(before: Docs, after: Docs): string[] {
-  return [...new Set([...before.texts.keys(), ...after.texts.keys()])].filter((pointer) => {
-    if (before.texts.get(pointer) === after.texts.get(pointer)) return false;
+/** Documentation changed on objects present before and after (not the docs of an added or removed field). */
+const docChanges = (before: Map<string, string>, after: Map<string, string>): string[] =>
+  [...new Set([...before.keys(), ...after.keys()])].filter((pointer) => {
+    const [a, b] = [before.get(pointer), after.get(pointer)];
     const owner = pointer.slice(0, pointer.lastIndexOf("/"));
-    return before.owners.has(owner) && after.owners.has(owner);
+    const doc = a?.startsWith("doc ") || b?.startsWith("doc ");
+    return a !== b && doc && before.has(owner) && after.has(owner);
   });
-}
 
 /** `/requestBody/content/application~1json/schema/properties/a/description` → `request field a: description`. */
 export function readablePointer(pointer: string): string {
-  const segments = pointer.split("/").slice(1).map(unescapePointer);
+  const segments = pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   const key = segments.pop() ?? "";
   const words: string[] = [];
   let field = "";
   for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] ?? "";
-    const next = segments[i + 1] ?? "";
+    const [segment = "", next = ""] = [segments[i], segments[i + 1]];
     if (segment === "requestBody") words.push("request");
-    else if (segment === "responses") {
-      words.push(`response ${next}`);
-      i++;
-    } else if (segment === "parameters" || segment === "pathParameters") {
-      words.push(`parameter ${Number(next) + 1}`);
-      i++;
-    } else if (segment === "content") i++;
-    else if (segment === "properties") {
-      field += `${field ? "." : ""}${next}`;
-      i++;
-    } else if (segment === "items") field += "[]";
-    else if (segment !== "schema") words.push(segment);
+    else if (segment === "responses") words.push(`response ${next}`);
+    else if (segment.endsWith("arameters")) words.push(`parameter ${Number(next) + 1}`);
+    else if (segment === "properties") field += `${field ? "." : ""}${next}`;
+    else if (segment === "items") field += "[]";
+    else if (segment !== "schema" && segment !== "content") words.push(segment);
+    if (/^(responses|parameters|pathParameters|content|properties)$/.test(segment)) i++;
   }
   if (field) words.push(`field ${field}`);
   return words.length > 0 ? `${words.join(" ")}: ${key}` : key;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// A model of what users see
+/** What users see of one field: its type, whether it is required, and the keywords that limit its values. */
+type Field = Record<string, string>;
+const KEYWORDS = new Set(["format", "enum", "pattern", "uniqueItems", "additionalProperties"]);
 
-interface Field {
-  types: string[];
-  format: string | undefined;
-  enum: string[] | undefined;
-  required: boolean;
-  deprecated: boolean;
-  constraints: Record<string, string>;
-}
-
-interface Operation {
-  operationId: string;
-  method: string;
-  path: string;
-  deprecated: boolean;
-  security: "none" | "optional" | "required";
-  parameters: Map<string, Field & { label: string; name: string }>;
-  requestBody: { required: boolean; media: Map<string, Map<string, Field>> } | undefined;
-  responses: Map<string, { media: Map<string, Map<string, Field>>; headers: Set<string> }>;
-  structure: string;
-  docs: Docs;
-}
-
-interface Model {
-  operations: Map<string, Operation>;
-  servers: string;
-  docs: Docs;
-  components: Set<string>;
-}
-
-const CONSTRAINTS = [
-  "minimum",
-  "exclusiveMinimum",
-  "maximum",
-  "exclusiveMaximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "minItems",
-  "maxItems",
-  "uniqueItems",
-  "minProperties",
-  "maxProperties",
-  "additionalProperties",
-];
-
-function typesOf(schema: JsonObject): string[] {
-  if (schema["const"] !== undefined) return [`const ${JSON.stringify(schema["const"])}`];
+function typesOf(schema: JsonObject): string {
+  if (schema["const"] !== undefined) return `const ${JSON.stringify(schema["const"])}`;
   for (const key of ["oneOf", "anyOf"]) {
     const variants = schema[key];
     if (Array.isArray(variants)) {
-      return [`${key}(${variants.map((v) => (isObject(v) ? typesOf(v).join("|") : "?")).join(", ")})`];
+      return `${key}(${variants.map((v) => (isObject(v) ? typesOf(v).replaceAll(" | ", "|") : "?")).join(", ")})`;
     }
   }
   const type = schema["type"];
   const types = new Set(Array.isArray(type) ? type.map(String) : typeof type === "string" ? [type] : []);
-  if (schema["nullable"] === true) types.add("null");
-  const values = schema["enum"];
-  if (Array.isArray(values)) {
-    if (types.size === 0) for (const value of values) types.add(value === null ? "null" : typeof value);
-    if (values.includes(null)) types.add("null");
-  }
+  const values = Array.isArray(schema["enum"]) ? schema["enum"] : [];
+  if (types.size === 0) for (const value of values) types.add(value === null ? "null" : typeof value);
+  if (values.includes(null)) types.add("null");
   if (types.size === 0) types.add(isObject(schema["properties"]) ? "object" : "any");
-  return [...types].sort();
+  return [...types].sort().join(" | ");
 }
 
-/** allOf parts merged into one schema (properties, required, types): enough to list fields. */
-function mergeAllOf(schema: JsonObject): JsonObject {
-  const parts = schema["allOf"];
-  if (!Array.isArray(parts)) return schema;
-  const { allOf: _allOf, ...rest } = schema;
-  const merged: JsonObject = { ...rest, properties: { ...(isObject(rest["properties"]) ? rest["properties"] : {}) } };
-  const required = new Set(Array.isArray(rest["required"]) ? rest["required"] : []);
-  for (const part of parts) {
-    if (!isObject(part)) continue;
-    const flat = mergeAllOf(part);
-    if (isObject(flat["properties"])) Object.assign(merged["properties"] as JsonObject, flat["properties"]);
-    if (Array.isArray(flat["required"])) for (const name of flat["required"]) required.add(name);
-    if (merged["type"] === undefined && flat["type"] !== undefined) merged["type"] = flat["type"];
-  }
-  merged["required"] = [...required];
-  return merged;
-}
-
-function fieldOf(schema: JsonObject, required: boolean): Field {
-  const constraints: Record<string, string> = {};
-  for (const key of CONSTRAINTS) if (schema[key] !== undefined) constraints[key] = canonical(schema[key]);
-  // `additionalProperties: {}` allows anything, like `true`: the same constraint in other words.
-  if (constraints["additionalProperties"] === "{}") constraints["additionalProperties"] = "true";
-  const values = schema["enum"];
-  return {
-    types: typesOf(schema),
-    format: typeof schema["format"] === "string" ? schema["format"] : undefined,
-    enum: Array.isArray(values) ? values.map((value) => JSON.stringify(value)) : undefined,
-    required,
-    deprecated: schema["deprecated"] === true,
-    constraints,
-  };
-}
-
-/** Every field of a (dereferenced) body schema: `data.app_id`, `items[].name`; the root is "". */
+/** Every field of a dereferenced body schema (`data.app_id`, `items[].name`, allOf parts merged); the root is "". */
 function fieldsOf(schema: Json, prefix = "", required = true, out = new Map<string, Field>()): Map<string, Field> {
   if (!isObject(schema)) return out;
-  const flat = mergeAllOf(schema);
-  out.set(prefix, fieldOf(flat, required));
-  const properties = flat["properties"];
-  if (isObject(properties)) {
-    const requiredNames = new Set(Array.isArray(flat["required"]) ? flat["required"] : []);
-    for (const [name, property] of Object.entries(properties)) {
+  const parts = [schema, ...(Array.isArray(schema["allOf"]) ? schema["allOf"] : [])].filter(isObject);
+  const field: Field = { type: typesOf({ ...parts.find((part) => part["type"] !== undefined), ...schema }) };
+  if (required) field["required"] = "true";
+  for (const [key, value] of Object.entries(schema)) {
+    if (KEYWORDS.has(key) || /^(min|max|exclusiveM)/.test(key))
+      field[key] = typeof value === "string" ? value : canonical(value);
+  }
+  if (field["additionalProperties"] === "{}") field["additionalProperties"] = "true";
+  out.set(prefix, field);
+  const requiredNames = new Set(parts.flatMap((part) => (Array.isArray(part["required"]) ? part["required"] : [])));
+  for (const part of parts) {
+    for (const [name, property] of Object.entries(isObject(part["properties"]) ? part["properties"] : {})) {
       fieldsOf(property, prefix ? `${prefix}.${name}` : name, requiredNames.has(name), out);
     }
   }
-  if (flat["items"] !== undefined) fieldsOf(flat["items"], `${prefix}[]`, true, out);
+  if (schema["items"] !== undefined) fieldsOf(schema["items"], `${prefix}[]`, true, out);
   return out;
 }
 
-function mediaOf(content: Json | undefined): Map<string, Map<string, Field>> {
-  const media = new Map<string, Map<string, Field>>();
-  if (isObject(content)) {
-    for (const [type, entry] of Object.entries(content)) {
-      media.set(type, isObject(entry) ? fieldsOf(entry["schema"] ?? {}) : new Map());
-    }
-  }
-  return media;
+interface Operation {
+  where: string;
+  security: "none" | "optional" | "required";
+  statuses: string[];
+  /** `request`, `response 200`, with the media type unless it is JSON → the fields of its body. */
+  bodies: Map<string, Map<string, Field>>;
+  flat: Map<string, string>;
 }
 
-function securityOf(requirements: Json | undefined): Operation["security"] {
-  if (!Array.isArray(requirements) || requirements.length === 0) return "none";
-  const empty = requirements.filter((r) => isObject(r) && Object.keys(r).length === 0).length;
-  if (empty === requirements.length) return "none";
-  return empty > 0 ? "optional" : "required";
-}
-
-/**
- * Security requirements with each scheme name replaced by what the scheme is (`http bearer`, …): a scheme
- * renamed upstream (our `bearer` became its `apiKey`) sends the same header, so users see no change.
- */
-function bySchemeShape(doc: JsonObject, requirements: Json): Json {
-  if (!Array.isArray(requirements)) return requirements;
-  const components = doc["components"];
-  const schemes = isObject(components) && isObject(components["securitySchemes"]) ? components["securitySchemes"] : {};
-  return requirements.map((requirement) =>
-    isObject(requirement)
-      ? Object.fromEntries(
-          Object.entries(requirement).map(([name, scopes]) => {
-            const scheme = schemes[name];
-            return [isObject(scheme) ? canonical(structure(scheme)) : name, scopes];
-          }),
-        )
-      : requirement,
-  );
-}
-
-export function describe(doc: JsonObject | undefined): Model {
-  const model: Model = {
-    operations: new Map(),
-    servers: "[]",
-    docs: { texts: new Map(), owners: new Set([""]) },
-    components: new Set(),
-  };
-  if (!doc) return model;
-  model.servers = canonical(
-    (Array.isArray(doc["servers"]) ? doc["servers"] : []).map((server) =>
-      isObject(server) ? (server["url"] ?? "") : "",
-    ),
-  );
-  const { paths: _paths, components, webhooks: _webhooks, servers: _servers, ...rest } = doc;
-  // Everything else at the top (info, tags, externalDocs…) is documentation: by top-level key.
-  for (const [key, value] of Object.entries(rest)) model.docs.texts.set(`/${escapePointer(key)}`, canonical(value));
-  if (isObject(components)) {
-    for (const [kind, map] of Object.entries(components)) {
-      if (isObject(map)) for (const name of Object.keys(map)) model.components.add(`${kind}/${name}`);
-    }
-  }
-  const paths = isObject(doc["paths"]) ? doc["paths"] : {};
-  for (const [path, rawItem] of Object.entries(paths)) {
-    const item = dereference(doc, rawItem);
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation) || typeof operation["operationId"] !== "string") continue;
-      const operationId = operation["operationId"];
-      const parameters = new Map<string, Field & { label: string; name: string }>();
-      for (const list of [item["parameters"], operation["parameters"]]) {
-        for (const parameter of Array.isArray(list) ? list : []) {
-          if (!isObject(parameter) || typeof parameter["name"] !== "string") continue;
-          const where = String(parameter["in"]);
-          const name = where === "header" ? parameter["name"].toLowerCase() : parameter["name"];
-          const field = fieldOf(
-            isObject(parameter["schema"]) ? parameter["schema"] : {},
-            parameter["required"] === true,
-          );
-          parameters.set(`${where}:${name}`, {
-            ...field,
-            name: parameter["name"],
-            label: `${where} parameter ${parameter["name"]}`,
-          });
-        }
+function describe(doc: JsonObject | undefined): Map<string, Operation> {
+  const operations = new Map<string, Operation>();
+  const components = isObject(doc?.["components"]) ? doc["components"] : {};
+  const schemes = isObject(components["securitySchemes"]) ? components["securitySchemes"] : {};
+  for (const { operationId, method, path } of doc ? listOperations(doc) : []) {
+    if (operationId === undefined || !doc) continue;
+    const item = dereference(doc, (doc["paths"] as JsonObject)[path] ?? {}) as JsonObject;
+    const operation: JsonObject = { ...(item[method] as JsonObject), pathParameters: item["parameters"] ?? [] };
+    const requirements = operation["security"] ?? doc["security"] ?? [];
+    const list = Array.isArray(requirements) ? requirements : [];
+    const empty = list.filter((requirement) => canonical(requirement) === "{}").length;
+    // A scheme renamed upstream (our `bearer` became its `apiKey`) sends the same header: compare what each is.
+    operation["security"] = list.map((requirement) =>
+      Object.keys(isObject(requirement) ? requirement : {}).map((name) => structure(flatten(schemes[name] ?? name))),
+    );
+    const bodies = new Map<string, Map<string, Field>>();
+    const addBodies = (where: string, content: Json | undefined) => {
+      for (const [type, media] of Object.entries(isObject(content) ? content : {})) {
+        const schema = isObject(media) ? (media["schema"] ?? {}) : {};
+        bodies.set(type === "application/json" ? where : `${where} (${type})`, fieldsOf(schema));
       }
-      const body = operation["requestBody"];
-      const responses = new Map<string, { media: Map<string, Map<string, Field>>; headers: Set<string> }>();
-      for (const [status, response] of Object.entries(isObject(operation["responses"]) ? operation["responses"] : {})) {
-        if (!isObject(response)) continue;
-        const headers = isObject(response["headers"])
-          ? Object.keys(response["headers"]).map((h) => h.toLowerCase())
-          : [];
-        responses.set(status.toUpperCase(), { media: mediaOf(response["content"]), headers: new Set(headers) });
-      }
-      const full = { ...operation, pathParameters: item["parameters"] ?? [] };
-      model.operations.set(operationId, {
-        operationId,
-        method,
-        path,
-        deprecated: operation["deprecated"] === true,
-        security: securityOf(operation["security"] ?? doc["security"]),
-        parameters,
-        requestBody: isObject(body)
-          ? { required: body["required"] === true, media: mediaOf(body["content"]) }
-          : undefined,
-        responses,
-        structure: canonical(
-          structure({ ...full, security: bySchemeShape(doc, operation["security"] ?? doc["security"] ?? []) }),
-        ),
-        docs: documentation(full),
-      });
+    };
+    if (isObject(operation["requestBody"])) addBodies("request", operation["requestBody"]["content"]);
+    const responses = isObject(operation["responses"]) ? operation["responses"] : {};
+    for (const [status, response] of Object.entries(responses)) {
+      if (isObject(response)) addBodies(`response ${status.toUpperCase()}`, response["content"]);
     }
+    operations.set(operationId, {
+      where: `${method.toUpperCase()} ${path}`,
+      security: empty === list.length ? "none" : empty > 0 ? "optional" : "required",
+      statuses: Object.keys(responses).map((status) => status.toUpperCase()),
+      bodies,
+      flat: flatten(operation),
+    });
   }
-  return model;
+  return operations;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Comparing
+type Add = (level: Level, summary: string, userNote: string) => void;
 
-const typeText = (field: Field) => `${field.types.join(" | ")}${field.format ? ` (${field.format})` : ""}`;
-const isWider = (wide: string[], narrow: string[]) =>
-  wide.includes("any") || narrow.every((t) => wide.includes(t) || (t === "integer" && wide.includes("number")));
-const MAX_KEYS = new Set(["maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties"]);
-const MIN_KEYS = new Set(["minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties"]);
-
-/** Whether a constraint change makes the schema accept less than before. */
+/** Whether `wide` (`integer | null`) accepts every type of `narrow`. */
+const isWider = (wide: string, narrow: string) =>
+  wide === "any" ||
+  narrow
+    .split(" | ")
+    .every((t) => [t, t === "integer" && "number"].some((w) => ` | ${wide} | `.includes(` | ${w} | `)));
+/** Whether a keyword's new value lets fewer values through. */
 function tightened(key: string, before: string | undefined, after: string | undefined): boolean {
   if (after === undefined) return false;
-  if (before === undefined) return key !== "additionalProperties" || after === "false";
-  if (MAX_KEYS.has(key)) return Number(after) < Number(before);
-  if (MIN_KEYS.has(key)) return Number(after) > Number(before);
   if (key === "additionalProperties") return after === "false";
-  return true;
+  if (before === undefined) return true;
+  if (/^(max|exclusiveMax)/.test(key)) return Number(after) < Number(before);
+  if (/^(min|exclusiveMin)/.test(key)) return Number(after) > Number(before);
+  return key !== "format";
 }
 
-class Collector {
-  readonly changes: Change[] = [];
-  add(level: Level, operationId: string | undefined, summary: string, userNote: string): void {
-    this.changes.push({ level, operationId, summary, userNote });
-  }
-}
-
-type Side = "request" | "response";
-
-function compareFields(
-  out: Collector,
-  operationId: string,
-  side: Side,
-  where: string,
-  before: Map<string, Field>,
-  after: Map<string, Field>,
-): void {
-  const method = `\`${sdkName(operationId)}\``;
-  const request = side === "request";
+/** The fields of one body, before and after; `where` is `request` or `response 200`. */
+function compareFields(add: Add, method: string, where: string, before: Map<string, Field>, after: Map<string, Field>) {
+  const request = where.startsWith("request");
+  const side = request ? "request" : "response";
   const gone: string[] = [];
-  const came: string[] = [];
-  const under = (path: string, roots: string[]) =>
-    roots.some((root) => path.startsWith(`${root}.`) || path.startsWith(`${root}[]`));
-  const label = (path: string) => (path === "" ? "the body" : `\`${path}\``);
-  const sdk = (path: string) => (path === "" ? "the body" : `\`${camelPath(path)}\``);
-  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-  for (const path of paths) {
-    const old = before.get(path);
-    const now = after.get(path);
-    if (under(path, gone) || under(path, came)) continue;
-    if (old && !now) {
+  for (const path of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const [old, now] = [before.get(path), after.get(path)];
+    if (gone.some((root) => root === "" || path.startsWith(`${root}.`) || path.startsWith(`${root}[]`))) continue;
+    const [label, sdk] = path === "" ? ["the body", "the body"] : [`\`${path}\``, `\`${camelPath(path)}\``];
+    const change = (level: Level, summary: string, note: string) =>
+      add(level, `${where} field ${label} ${summary}`, `${method}: ${note}.`);
+    if (!old || !now) {
       gone.push(path);
-      out.add(
-        "major",
-        operationId,
-        `${where} field ${label(path)} removed`,
-        request
-          ? `${method}: the request no longer has ${sdk(path)}.`
-          : `${method}: the response no longer has ${sdk(path)}.`,
-      );
+      const type = `${now?.["type"]}${now?.["format"] ? ` (${now["format"]})` : ""}`;
+      const required = now?.["required"] && path !== "" ? "required" : "optional";
+      if (!now) change("major", "removed", `the ${side} no longer has ${sdk}`);
+      else if (request)
+        change(
+          required === "required" ? "major" : "minor",
+          `added (${type}, ${required})`,
+          `new ${required} request field ${sdk} (${type})`,
+        );
+      else
+        change(
+          "minor",
+          `added (${type}, ${required})`,
+          `the response has a new field ${sdk} (${type}${now["required"] ? "" : ", optional"})`,
+        );
       continue;
     }
-    if (!old && now) {
-      came.push(path);
-      const requiredNew = request && now.required;
-      out.add(
-        requiredNew ? "major" : "minor",
-        operationId,
-        `${where} field ${label(path)} added (${typeText(now)}, ${now.required ? "required" : "optional"})`,
-        request
-          ? `${method}: new ${now.required ? "required" : "optional"} request field ${sdk(path)} (${typeText(now)}).`
-          : `${method}: the response has a new field ${sdk(path)} (${typeText(now)}${now.required ? "" : ", optional"}).`,
-      );
-      continue;
-    }
-    if (!old || !now) continue;
-    if (old.required !== now.required && path !== "") {
-      const breaking = request ? now.required : !now.required;
-      out.add(
-        breaking ? "major" : "minor",
-        operationId,
-        `${where} field ${label(path)} is now ${now.required ? "required" : "optional"}`,
-        `${method}: ${request ? "request" : "response"} field ${sdk(path)} is now ${now.required ? "required" : "optional"}.`,
-      );
-    }
-    if (canonical(old.types) !== canonical(now.types)) {
-      const safe = request ? isWider(now.types, old.types) : isWider(old.types, now.types);
-      out.add(
-        safe ? "minor" : "major",
-        operationId,
-        `${where} field ${label(path)} retyped: ${old.types.join(" | ")} → ${now.types.join(" | ")}`,
-        `${method}: ${request ? "request" : "response"} field ${sdk(path)} is now \`${now.types.join(" | ")}\` (was \`${old.types.join(" | ")}\`).`,
-      );
-    }
-    if (old.format !== now.format) {
-      out.add(
-        "minor",
-        operationId,
-        `${where} field ${label(path)} format: ${old.format ?? "none"} → ${now.format ?? "none"}`,
-        `${method}: ${request ? "request" : "response"} field ${sdk(path)} has format ${now.format ?? "none"} (was ${old.format ?? "none"}).`,
-      );
-    }
-    compareEnums(out, operationId, request, where, path, old, now);
-    if (old.deprecated !== now.deprecated) {
-      out.add(
-        "minor",
-        operationId,
-        `${where} field ${label(path)} ${now.deprecated ? "deprecated" : "no longer deprecated"}`,
-        `${method}: ${sdk(path)} is ${now.deprecated ? "deprecated" : "no longer deprecated"}.`,
-      );
-    }
-    for (const key of new Set([...Object.keys(old.constraints), ...Object.keys(now.constraints)])) {
-      const a = old.constraints[key];
-      const b = now.constraints[key];
-      if (a === b) continue;
-      const breaking = request ? tightened(key, a, b) : false;
-      out.add(
-        breaking ? "major" : "minor",
-        operationId,
-        `${where} field ${label(path)} ${key}: ${a ?? "none"} → ${b ?? "none"}`,
-        `${method}: ${request ? "request" : "response"} field ${sdk(path)} ${key} is now ${b ?? "unset"} (was ${a ?? "unset"}).`,
-      );
-    }
-  }
-}
-
-function compareEnums(
-  out: Collector,
-  operationId: string,
-  request: boolean,
-  where: string,
-  path: string,
-  old: Field,
-  now: Field,
-): void {
-  const method = `\`${sdkName(operationId)}\``;
-  const label = path === "" ? "the body" : `\`${path}\``;
-  const sdk = path === "" ? "the body" : `\`${camelPath(path)}\``;
-  if (!old.enum && !now.enum) return;
-  if (!old.enum || !now.enum) {
-    // An enum that appears narrows the values; one that goes away widens them.
-    const narrowed = !old.enum;
-    out.add(
-      narrowed === request ? "major" : "minor",
-      operationId,
-      `${where} field ${label} ${narrowed ? `now limited to ${now.enum?.join(", ")}` : "no longer limited to an enum"}`,
-      `${method}: ${sdk} ${narrowed ? `takes only ${now.enum?.join(", ")}` : "is no longer limited to fixed values"}.`,
-    );
-    return;
-  }
-  const added = now.enum.filter((value) => !old.enum?.includes(value));
-  const removed = old.enum.filter((value) => !now.enum?.includes(value));
-  if (added.length > 0) {
-    out.add(
-      request ? "minor" : "major",
-      operationId,
-      `${where} field ${label} enum + ${added.join(", ")}`,
-      request
-        ? `${method}: ${sdk} also accepts ${added.join(", ")}.`
-        : `${method}: ${sdk} may now be ${added.join(", ")}.`,
-    );
-  }
-  if (removed.length > 0) {
-    out.add(
-      request ? "major" : "minor",
-      operationId,
-      `${where} field ${label} enum - ${removed.join(", ")}`,
-      request
-        ? `${method}: ${sdk} no longer accepts ${removed.join(", ")}.`
-        : `${method}: ${sdk} is never ${removed.join(", ")} any more.`,
-    );
-  }
-}
-
-const isSuccess = (status: string) => /^[123]/.test(status);
-
-function compareOperation(out: Collector, old: Operation, now: Operation): void {
-  const id = now.operationId;
-  const method = `\`${sdkName(id)}\``;
-  const before = out.changes.length;
-  if (old.method !== now.method || old.path !== now.path) {
-    out.add(
-      "major",
-      id,
-      `moved: ${old.method.toUpperCase()} ${old.path} → ${now.method.toUpperCase()} ${now.path}`,
-      `${method} now calls ${now.method.toUpperCase()} ${now.path}.`,
-    );
-  }
-  if (old.deprecated !== now.deprecated) {
-    out.add(
-      "minor",
-      id,
-      now.deprecated ? "deprecated" : "no longer deprecated",
-      `${method} is ${now.deprecated ? "deprecated" : "no longer deprecated"}.`,
-    );
-  }
-  if (old.security !== now.security) {
-    const breaking = now.security === "required";
-    out.add(
-      breaking ? "major" : "minor",
-      id,
-      `security: API key ${old.security} → ${now.security}`,
-      `${method}: an API key is now ${now.security === "none" ? "not used" : now.security}.`,
-    );
-  }
-  for (const key of new Set([...old.parameters.keys(), ...now.parameters.keys()])) {
-    const a = old.parameters.get(key);
-    const b = now.parameters.get(key);
-    if (a && !b) out.add("major", id, `${a.label} removed`, `${method}: ${a.label} is gone.`);
-    else if (!a && b) {
-      out.add(
-        b.required ? "major" : "minor",
-        id,
-        `${b.label} added (${typeText(b)}, ${b.required ? "required" : "optional"})`,
-        `${method}: new ${b.required ? "required" : "optional"} ${b.label}.`,
-      );
-    } else if (a && b) {
-      const where = b.label.replace(/ [^ ]+$/, "");
-      compareFields(out, id, "request", where, new Map([[b.name, a]]), new Map([[b.name, b]]));
-    }
-  }
-  const [oldBody, newBody] = [old.requestBody, now.requestBody];
-  if (oldBody && !newBody) out.add("major", id, "request body removed", `${method} no longer takes a request body.`);
-  else if (!oldBody && newBody) {
-    out.add(newBody.required ? "major" : "minor", id, "request body added", `${method} takes a request body.`);
-  } else if (oldBody && newBody) {
-    if (oldBody.required !== newBody.required) {
-      out.add(
-        newBody.required ? "major" : "minor",
-        id,
-        `request body is now ${newBody.required ? "required" : "optional"}`,
-        `${method}: the request body is now ${newBody.required ? "required" : "optional"}.`,
-      );
-    }
-    compareMedia(out, id, "request", "request", oldBody.media, newBody.media);
-  }
-  for (const status of new Set([...old.responses.keys(), ...now.responses.keys()])) {
-    const a = old.responses.get(status);
-    const b = now.responses.get(status);
-    const kind = isSuccess(status) ? "success" : "error";
-    if (a && !b) {
-      out.add(
-        kind === "success" ? "major" : "minor",
-        id,
-        `status ${status} removed (${kind})`,
-        `${method}: the API no longer documents a ${status} ${kind === "success" ? "response" : "error"}.`,
-      );
-    } else if (!a && b) {
-      out.add(
-        "minor",
-        id,
-        `status ${status} added (${kind})`,
-        `${method}: the API documents a new ${status} ${kind === "success" ? "response" : "error"}.`,
-      );
-    } else if (a && b) {
-      compareMedia(out, id, "response", `response ${status}`, a.media, b.media);
-      for (const header of new Set([...a.headers, ...b.headers])) {
-        if (a.headers.has(header) !== b.headers.has(header)) {
-          const added = b.headers.has(header);
-          out.add(
-            "minor",
-            id,
-            `response ${status} header ${header} ${added ? "added" : "removed"}`,
-            `${method}: ${status} responses ${added ? "carry" : "no longer carry"} a \`${header}\` header.`,
+    for (const key of new Set([...Object.keys(old), ...Object.keys(now)])) {
+      const [a, b] = [old[key], now[key]];
+      if (a === b || (key === "required" && path === "")) continue;
+      if (key === "required") {
+        const state = b ? "required" : "optional";
+        change(request === !!b ? "major" : "minor", `is now ${state}`, `${side} field ${sdk} is now ${state}`);
+      } else if (key === "type" && a && b) {
+        const safe = request ? isWider(b, a) : isWider(a, b);
+        change(safe ? "minor" : "major", `retyped: ${a} → ${b}`, `${side} field ${sdk} is now \`${b}\` (was \`${a}\`)`);
+      } else if (key === "enum" && a && b) {
+        const [was, is] = [a, b].map((list) => (JSON.parse(list) as Json[]).map((value) => JSON.stringify(value)));
+        const added = is?.filter((value) => !was?.includes(value)).join(", ");
+        const removed = was?.filter((value) => !is?.includes(value)).join(", ");
+        if (added)
+          change(
+            request ? "minor" : "major",
+            `enum + ${added}`,
+            `${sdk} ${request ? "also accepts" : "may now be"} ${added}`,
           );
-        }
+        if (removed)
+          change(
+            request ? "major" : "minor",
+            `enum - ${removed}`,
+            `${sdk} ${request ? "no longer accepts" : "is never"} ${removed}`,
+          );
+      } else {
+        // A response enum that goes away lets new values through, as an added value does.
+        const breaking = request ? tightened(key, a, b) : key === "enum" && tightened(key, b, a);
+        change(
+          breaking ? "major" : "minor",
+          `${key}: ${a ?? "none"} → ${b ?? "none"}`,
+          `${side} field ${sdk} ${key} is now ${b ?? "unset"} (was ${a ?? "unset"})`,
+        );
       }
     }
   }
-  if (out.changes.length === before && old.structure !== now.structure) {
-    out.add(
+}
+
+function compareOperation(add: Add, id: string, old: Operation, now: Operation): void {
+  const method = `\`${sdkName(id)}\``;
+  let found = false;
+  const found_: Add = (...change) => {
+    found = true;
+    add(...change);
+  };
+  if (old.where !== now.where)
+    found_("major", `moved: ${old.where} → ${now.where}`, `${method} now calls ${now.where}.`);
+  if (old.security !== now.security) {
+    const note = `${method}: an API key is now ${now.security === "none" ? "not used" : now.security}.`;
+    found_(
+      now.security === "required" ? "major" : "minor",
+      `security: API key ${old.security} → ${now.security}`,
+      note,
+    );
+  }
+  const bodies = [...new Set([...old.bodies.keys(), ...now.bodies.keys()])];
+  for (const status of new Set(["", ...old.statuses, ...now.statuses])) {
+    const [kind, noun] = /^[123]/.test(status) ? ["success", "response"] : ["error", "error"];
+    if (status && !now.statuses.includes(status)) {
+      const note = `${method}: the API no longer documents a ${status} ${noun}.`;
+      found_(kind === "success" ? "major" : "minor", `status ${status} removed (${kind})`, note);
+    } else if (status && !old.statuses.includes(status)) {
+      found_("minor", `status ${status} added (${kind})`, `${method}: the API documents a new ${status} ${noun}.`);
+    } else {
+      const prefix = status ? `response ${status}` : "request";
+      for (const where of bodies.filter((key) => key === prefix || key.startsWith(`${prefix} (`))) {
+        compareFields(found_, method, where, old.bodies.get(where) ?? new Map(), now.bodies.get(where) ?? new Map());
+      }
+    }
+  }
+  if (!found && structure(old.flat) !== structure(now.flat)) {
+    add(
       "minor",
-      id,
       "other change to the operation's schema (see the diff of the spec)",
       `${method}: its API description changed.`,
     );
   }
-  const docs = docChanges(old.docs, now.docs);
+  const docs = docChanges(old.flat, now.flat);
   if (docs.length > 0) {
-    const shown = docs.slice(0, 3).map(readablePointer).join("; ");
-    out.add(
-      "patch",
-      id,
-      `documentation: ${docs.length} change${docs.length > 1 ? "s" : ""} (${shown}${docs.length > 3 ? "; …" : ""})`,
-      `${method}: documentation and examples updated.`,
-    );
-  }
-}
-
-function compareMedia(
-  out: Collector,
-  id: string,
-  side: Side,
-  where: string,
-  before: Map<string, Map<string, Field>>,
-  after: Map<string, Map<string, Field>>,
-): void {
-  for (const type of new Set([...before.keys(), ...after.keys()])) {
-    const a = before.get(type);
-    const b = after.get(type);
-    const method = `\`${sdkName(id)}\``;
-    if (a && !b) out.add("major", id, `${where} ${type} content removed`, `${method}: ${where} is no longer ${type}.`);
-    else if (!a && b) out.add("minor", id, `${where} ${type} content added`, `${method}: ${where} may be ${type}.`);
-    else if (a && b)
-      compareFields(out, id, side, before.size > 1 || after.size > 1 ? `${where} (${type})` : where, a, b);
+    const shown = `${docs.slice(0, 3).map(readablePointer).join("; ")}${docs.length > 3 ? "; …" : ""}`;
+    const summary = `documentation: ${docs.length} change${docs.length > 1 ? "s" : ""} (${shown})`;
+    add("patch", summary, `${method}: documentation and examples updated.`);
   }
 }
 
 /** What changed between `before` (undefined: there was no spec) and `after`. */
 export function diffSpecs(before: JsonObject | undefined, after: JsonObject): SpecDiff {
+  const changes: Change[] = [];
+  const adder =
+    (operationId?: string): Add =>
+    (level, summary, userNote) =>
+      changes.push({ level, operationId, summary, userNote });
   const [old, now] = [describe(before), describe(after)];
-  const out = new Collector();
-  for (const id of new Set([...old.operations.keys(), ...now.operations.keys()])) {
-    const a = old.operations.get(id);
-    const b = now.operations.get(id);
-    if (a && !b)
-      out.add("major", id, `operation removed (${a.method.toUpperCase()} ${a.path})`, `\`${sdkName(id)}\` is gone.`);
-    else if (!a && b)
-      out.add(
-        "minor",
-        id,
-        `operation added (${b.method.toUpperCase()} ${b.path})`,
-        `New operation \`${sdkName(id)}\`.`,
-      );
-    else if (a && b) compareOperation(out, a, b);
+  for (const id of new Set([...old.keys(), ...now.keys()])) {
+    const [a, b] = [old.get(id), now.get(id)];
+    if (a && b) compareOperation(adder(id), id, a, b);
+    else if (a) adder(id)("major", `operation removed (${a.where})`, `\`${sdkName(id)}\` is gone.`);
+    else if (b) adder(id)("minor", `operation added (${b.where})`, `New operation \`${sdkName(id)}\`.`);
   }
-  if (before && old.servers !== now.servers) {
-    out.add("minor", undefined, `servers: ${old.servers} → ${now.servers}`, "The API's documented server URL changed.");
-  }
-  const docs = before ? docChanges(old.docs, now.docs) : [];
-  if (docs.length > 0) {
-    out.add(
-      "patch",
-      undefined,
-      `documentation: ${docs.map((pointer) => pointer.slice(1)).join(", ")}`,
-      "API description updated.",
+  // The rest of the document: the server URLs, the components' names, and documentation by top-level key.
+  const servers = (doc: JsonObject) =>
+    canonical((Array.isArray(doc["servers"]) ? doc["servers"] : []).map((s) => (isObject(s) ? (s["url"] ?? "") : "")));
+  const components = (doc: JsonObject | undefined) =>
+    Object.entries(isObject(doc?.["components"]) ? doc["components"] : {}).flatMap(([kind, map]) =>
+      isObject(map) ? Object.keys(map).map((name) => `${kind}/${name}`) : [],
     );
-  }
-  const internal = [
-    ...[...now.components].filter((c) => !old.components.has(c)).map((c) => `+ components/${c}`),
-    ...[...old.components].filter((c) => !now.components.has(c)).map((c) => `- components/${c}`),
-  ];
-  const order = (id: string | undefined) => {
-    const index = OPERATIONS.findIndex((op) => op.operationId === id);
-    return index === -1 ? OPERATIONS.length : index;
+  const topLevel = (doc: JsonObject | undefined) => {
+    const { paths: _p, components: _c, webhooks: _w, servers: _s, ...rest } = doc ?? {};
+    return new Map([
+      ["", "{}"],
+      ...Object.entries(rest).map(([key, value]): [string, string] => [
+        `/${escapePointer(key)}`,
+        `doc ${canonical(value)}`,
+      ]),
+    ]);
   };
-  out.changes.sort((a, b) => order(a.operationId) - order(b.operationId));
-  const level = out.changes.reduce<Level | "none">((max, c) => (RANK[c.level] > RANK[max] ? c.level : max), "none");
-  return { changes: out.changes, internal: before ? internal : [], level };
+  if (before && servers(before) !== servers(after)) {
+    adder()("minor", `servers: ${servers(before)} → ${servers(after)}`, "The API's documented server URL changed.");
+  }
+  const docs = before ? docChanges(topLevel(before), topLevel(after)) : [];
+  if (docs.length > 0)
+    adder()("patch", `documentation: ${docs.map((p) => p.slice(1)).join(", ")}`, "API description updated.");
+  const [was, is] = [components(before), components(after)];
+  const internal = [
+    ...is.filter((c) => !was.includes(c)).map((c) => `+ components/${c}`),
+    ...was.filter((c) => !is.includes(c)).map((c) => `- components/${c}`),
+  ];
+  const order = (id?: string) => [...OPERATIONS.map((op) => op.operationId), id].indexOf(id);
+  changes.sort((a, b) => order(a.operationId) - order(b.operationId));
+  const level = changes.reduce<Level | "none">((max, c) => (RANK[c.level] > RANK[max] ? c.level : max), "none");
+  return { changes, internal: before ? internal : [], level };
 }
