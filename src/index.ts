@@ -6,7 +6,7 @@
  * @module openrouter-oauth
  */
 export { OpenRouterCore } from "./core.js";
-export { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
+export { type CompleteAuthorizationParams, oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 export { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
 export {
   type CreateAuthorizationUrlParams,
@@ -20,8 +20,16 @@ export {
   oAuthCreateSHA256CodeChallenge,
 } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 export { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
-export { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
-export { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
+export {
+  type AuthorizationCallback,
+  type CallbackNonceCheck,
+  oAuthParseAuthorizationCallback,
+} from "./funcs/oAuthParseAuthorizationCallback.js";
+export {
+  oAuthStartAuthorization,
+  type PendingAuthorization,
+  type StartAuthorizationParams,
+} from "./funcs/oAuthStartAuthorization.js";
 export { createCallbackNonce, withCallbackNonce } from "./lib/callback-nonce.js";
 export { type APIKeySource, type SDKOptions, ServerList, ServerProduction } from "./lib/config.js";
 export { type Fetcher, HTTPClient, type HTTPClientOptions } from "./lib/http.js";

@@ -1,5 +1,5 @@
 import type { OpenRouterCore } from "./core.js";
-import { oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
+import { type CompleteAuthorizationParams, oAuthCompleteAuthorization } from "./funcs/oAuthCompleteAuthorization.js";
 import { oAuthCreateAuthCode } from "./funcs/oAuthCreateAuthCode.js";
 import {
   type CreateAuthorizationUrlRequest,
@@ -11,8 +11,16 @@ import {
   oAuthCreateSHA256CodeChallenge,
 } from "./funcs/oAuthCreateSHA256CodeChallenge.js";
 import { oAuthExchangeAuthCodeForAPIKey } from "./funcs/oAuthExchangeAuthCodeForAPIKey.js";
-import { type CallbackNonceCheck, oAuthParseAuthorizationCallback } from "./funcs/oAuthParseAuthorizationCallback.js";
-import { oAuthStartAuthorization, type PendingAuthorization } from "./funcs/oAuthStartAuthorization.js";
+import {
+  type AuthorizationCallback,
+  type CallbackNonceCheck,
+  oAuthParseAuthorizationCallback,
+} from "./funcs/oAuthParseAuthorizationCallback.js";
+import {
+  oAuthStartAuthorization,
+  type PendingAuthorization,
+  type StartAuthorizationParams,
+} from "./funcs/oAuthStartAuthorization.js";
 import type { Result } from "./lib/result.js";
 import type { RequestOptions } from "./lib/sdks.js";
 import type { CreateAuthKeysCodeRequest, CreateAuthKeysCodeResponse } from "./models/operations/create-auth-code.js";
@@ -85,28 +93,18 @@ export class OAuth {
    * no code, wrong nonce), or `SDKValidationError` without a non-empty `expectedNonce` (skipping the
    * check takes `skipNonceCheck: true`).
    */
-  parseAuthorizationCallback(
-    url: string | URL,
-    options: CallbackNonceCheck,
-  ): {
-    /** The authorization code, to exchange with the PKCE verifier. */
-    code: string;
-  } {
+  parseAuthorizationCallback(url: string | URL, options: CallbackNonceCheck): AuthorizationCallback {
     return unwrap(oAuthParseAuthorizationCallback(url, options));
   }
 
   /** Starts a login: PKCE pair, nonce-carrying callback URL and consent page URL in one call. */
-  startAuthorization(params: {
-    callbackUrl: string | URL;
-    limit?: number | undefined;
-    authorizationUrl?: string | URL | undefined;
-  }): Promise<PendingAuthorization> {
+  startAuthorization(params: StartAuthorizationParams): Promise<PendingAuthorization> {
     return oAuthStartAuthorization(this.#client, params).then(unwrap);
   }
 
   /** Finishes a login: checks the callback URL and exchanges its code for the user's key. */
   completeAuthorization(
-    params: { callbackUrl: string | URL; codeVerifier: string; nonce: string },
+    params: CompleteAuthorizationParams,
     options?: RequestOptions,
   ): Promise<ExchangeAuthCodeForAPIKeyResponse> {
     return oAuthCompleteAuthorization(this.#client, params, options).then(unwrap);

@@ -13,6 +13,16 @@ import type { ExchangeAuthCodeForAPIKeyResponse } from "../models/operations/exc
 import { oAuthExchangeAuthCodeForAPIKey } from "./oAuthExchangeAuthCodeForAPIKey.js";
 import { oAuthParseAuthorizationCallback } from "./oAuthParseAuthorizationCallback.js";
 
+/** What {@link oAuthCompleteAuthorization} takes: the URL the user came back on and what the start returned. */
+export interface CompleteAuthorizationParams {
+  /** The URL the user came back on (in a browser, `location.href`). */
+  callbackUrl: string | URL;
+  /** The verifier oAuthStartAuthorization returned. */
+  codeVerifier: string;
+  /** The nonce oAuthStartAuthorization returned. */
+  nonce: string;
+}
+
 /**
  * Finishes a login started with {@link "openrouter-oauth"!oAuthStartAuthorization}: checks the URL the user came back on
  * (nonce, denial, code) and exchanges the code with the verifier (S256) for the user's key.
@@ -23,7 +33,7 @@ import { oAuthParseAuthorizationCallback } from "./oAuthParseAuthorizationCallba
  */
 export async function oAuthCompleteAuthorization(
   client: OpenRouterCore,
-  params: { callbackUrl: string | URL; codeVerifier: string; nonce: string },
+  params: CompleteAuthorizationParams,
   options?: RequestOptions,
 ): Promise<Result<ExchangeAuthCodeForAPIKeyResponse, AuthorizationCallbackError | SDKError>> {
   const { callbackUrl, codeVerifier, nonce } = params ?? {};

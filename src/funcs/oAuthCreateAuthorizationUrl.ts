@@ -4,7 +4,7 @@
  * @module openrouter-oauth/funcs/oAuthCreateAuthorizationUrl.js
  */
 import type { OpenRouterCore } from "../core.js";
-import { resolveClientOptions } from "../lib/client-options.js";
+import { resolveClientOptions } from "../lib/call-config.js";
 import { err, ok, type Result } from "../lib/result.js";
 import { clientOptionsOf } from "../lib/sdks.js";
 import { validateInput } from "../lib/validate-input.js";

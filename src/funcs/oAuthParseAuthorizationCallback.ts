@@ -28,6 +28,12 @@ export type CallbackNonceCheck =
       expectedNonce?: undefined;
     };
 
+/** What a callback URL that passed the checks carries. */
+export interface AuthorizationCallback {
+  /** The authorization code, to exchange with the PKCE verifier. */
+  code: string;
+}
+
 /**
  * Reads the URL the consent page sent the user back to (any callback the authorization helpers accept:
  * https, http on loopback, or an app's own scheme such as `vscode://…`): `{ code }`, or a typed error when the user
@@ -45,13 +51,7 @@ export type CallbackNonceCheck =
 export function oAuthParseAuthorizationCallback(
   url: string | URL,
   options: CallbackNonceCheck,
-): Result<
-  {
-    /** The authorization code, to exchange with the PKCE verifier. */
-    code: string;
-  },
-  AuthorizationCallbackError | SDKValidationError
-> {
+): Result<AuthorizationCallback, AuthorizationCallbackError | SDKValidationError> {
   const problem = callbackUrlProblem(url);
   if (problem) return err(new SDKValidationError("url", problem));
   const { searchParams: query, pathname } = new URL(url);

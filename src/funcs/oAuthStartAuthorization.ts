@@ -20,6 +20,16 @@ export interface PendingAuthorization {
   nonce: string;
 }
 
+/** What {@link oAuthStartAuthorization} takes. */
+export interface StartAuthorizationParams {
+  /** Where the user comes back: the rule of createAuthCode's `callbackUrl`; the nonce is added to it. */
+  callbackUrl: string | URL;
+  /** Credit limit of the key to be created. */
+  limit?: number | undefined;
+  /** The consent page. Default: `/auth` at the client's server URL. */
+  authorizationUrl?: string | URL | undefined;
+}
+
 /**
  * Starts a login in one call: a PKCE pair (S256), a nonce added to the callback URL, and the consent
  * page URL. Finish it with {@link "openrouter-oauth"!oAuthCompleteAuthorization} on the URL the user comes back on.
@@ -33,7 +43,7 @@ export interface PendingAuthorization {
  */
 export async function oAuthStartAuthorization(
   client: OpenRouterCore,
-  params: { callbackUrl: string | URL; limit?: number | undefined; authorizationUrl?: string | URL | undefined },
+  params: StartAuthorizationParams,
 ): Promise<Result<PendingAuthorization, SDKValidationError>> {
   const pair = await oAuthCreateSHA256CodeChallenge();
   if (!pair.ok) return pair;

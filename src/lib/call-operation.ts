@@ -1,5 +1,3 @@
-import type { FetchOptions, FetchResponse } from "openapi-fetch";
-import type { PathsWithMethod } from "openapi-typescript-helpers";
 import type { paths } from "../../generated/openrouter-oauth.js";
 import type { OpenRouterCore } from "../core.js";
 import { HTTPClientError, SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
@@ -7,36 +5,24 @@ import { OpenRouterError } from "../models/errors/openrouter-error.js";
 import { ResponseValidationError } from "../models/errors/response-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
-import { resolveCallConfig } from "./call-config.js";
+import { resolveCallConfig, resolveClientOptions } from "./call-config.js";
 import { type CallScope, openScope } from "./call-scope.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
-import { resolveClientOptions } from "./client-options.js";
 import { errorFromResponse } from "./error-from-response.js";
 import { buildHeaders } from "./headers.js";
 import { err, ok, type Result } from "./result.js";
 import { sendWithRetries } from "./retrying-fetch.js";
-import type { RequestOptions } from "./sdks.js";
-import { clientOptionsOf } from "./sdks.js";
+import { clientOptionsOf, type RequestOptions } from "./sdks.js";
 import { validateInput } from "./validate-input.js";
 import * as z from "./zod.js";
 
-type PostPath = PathsWithMethod<paths, "post">;
-
-/** The JSON body openapi-fetch's typed client takes for `POST path`, from the generated types. */
-export type WireBody<P extends PostPath> = NonNullable<FetchOptions<paths[P]["post"]>["body"]>;
-
-/** The 2xx JSON body openapi-fetch's typed client returns for `POST path`, from the generated types. */
-export type WireData<P extends PostPath> = NonNullable<
-  FetchResponse<paths[P]["post"], object, "application/json">["data"]
->;
-
 /** The one part that differs between operations; everything else is the shared pipeline below. */
-export interface Operation<P extends PostPath = PostPath> {
+export interface Operation<P extends keyof paths = keyof paths> {
   /** The path under the server URL; its generated types type the wire body and response. */
   readonly path: P;
-  /** Validates the caller's request (camelCase); its body, snake_cased, is a {@link WireBody}. */
+  /** Validates the caller's request (camelCase); its body, snake_cased, is the spec's (test/types holds them to it). */
   readonly request: z.Schema<{ requestBody: object } & AppHeaders>;
-  /** Validates the 2xx body on the wire (snake_case), leniently, into a {@link WireData}. */
+  /** Validates the 2xx body on the wire (snake_case), leniently, into the spec's. */
   readonly response: z.Schema<unknown>;
   /** Rules across fields that the schema cannot state: throws {@link SDKValidationError} naming the field. */
   readonly checkRequest?: (input: { requestBody: object }) => void;

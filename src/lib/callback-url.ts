@@ -1,3 +1,5 @@
+import { SDKValidationError } from "../models/errors/client-errors.js";
+
 // The one rule for the URLs a secret is sent to, shared by the authorization helpers, the callback parser,
 // createAuthCode and the server URL. It refuses only what is dangerous; limits the server adds on top
 // (ports, say) are the server's to answer. Shipping integrations are the reference for what must pass:
@@ -54,4 +56,9 @@ export function consentPageUrlProblem(url: string | URL): string | undefined {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "must be an https URL";
   return isPlainHttpOffLoopback(parsed) ? "must use https (http only on loopback)" : undefined;
+}
+
+/** Refuses a URL with a user name or password: fetch would refuse it, and they would show wherever it is printed. */
+export function refuseCredentials(field: string, url: URL): void {
+  if (url.username || url.password) throw new SDKValidationError(field, "must not carry a user name or password");
 }

@@ -4,7 +4,7 @@
  * @module openrouter-oauth/lib/sdks
  */
 
-import { refuseCredentials } from "./client-options.js";
+import { refuseCredentials } from "./callback-url.js";
 import type { SDKOptions } from "./config.js";
 import type { RetryConfig } from "./retries.js";
 

@@ -4,7 +4,7 @@ import type { AuthorizationCallbackError, SDKError } from "../index.js";
 
 /** No callback (or pasted code) came, or the exchange did not finish, within `timeoutMs`. */
 export class LoginTimeoutError extends Error {
-  /** Always `"LoginTimeoutError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"LoginTimeoutError"`. */
   override name = "LoginTimeoutError";
 
   constructor(
@@ -17,7 +17,7 @@ export class LoginTimeoutError extends Error {
 
 /** The caller's `signal` aborted the login (the CLI aborts on Ctrl-C). */
 export class LoginAbortedError extends Error {
-  /** Always `"LoginAbortedError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"LoginAbortedError"`. */
   override name = "LoginAbortedError";
 
   constructor(message = "The login was aborted") {
@@ -34,7 +34,7 @@ export const DENO_NET_DENIED = "ERR_DENO_NET_PERMISSION";
  * `ERR_DENO_NET_PERMISSION`). Nothing was sent and no browser was opened.
  */
 export class LoopbackBindError extends Error {
-  /** Always `"LoopbackBindError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"LoopbackBindError"`. */
   override name = "LoopbackBindError";
 
   constructor(

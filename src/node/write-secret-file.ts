@@ -8,7 +8,7 @@ import { basename, dirname, join } from "node:path";
  * hard links. Nothing was written.
  */
 export class UnsafeSecretFileError extends Error {
-  /** Always `"UnsafeSecretFileError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"UnsafeSecretFileError"`. */
   override name = "UnsafeSecretFileError";
   readonly code = "ERR_UNSAFE_SECRET_FILE";
 

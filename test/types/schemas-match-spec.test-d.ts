@@ -4,7 +4,6 @@ import { expectTypeOf, test } from "vitest";
 import type * as z from "zod/mini";
 import type { components } from "../../generated/openrouter-oauth.js";
 import type * as generated from "../../generated/public-types.js";
-import type { WireBody, WireData } from "../../src/lib/call-operation.js";
 import type { CamelCased } from "../../src/lib/casing.js";
 import type {
   CreateAuthKeysCodeRequestBody,
@@ -19,6 +18,7 @@ import type { createAuthCodeRequest, createAuthCodeResponseWire } from "../../sr
 import type { errorResponseWire } from "../../src/schemas/error-response.js";
 import type { exchangeAuthCodeRequest, exchangeAuthCodeResponseWire } from "../../src/schemas/exchange-auth-code.js";
 import type { OpenEnum } from "../../src/types/index.js";
+import type { WireBody, WireData } from "./wire.js";
 
 /** The request bodies' enum fields, typed open in the public types as @openrouter/sdk types them. */
 type EnumFields = "codeChallengeMethod" | "usageLimitType";

@@ -7,7 +7,7 @@ export type AuthorizationCallbackErrorKind = "denied" | "missing_code" | "nonce_
  * (a forged or stale callback). The message never contains the code.
  */
 export class AuthorizationCallbackError extends Error {
-  /** Always `"AuthorizationCallbackError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"AuthorizationCallbackError"`. */
   override name = "AuthorizationCallbackError";
 
   constructor(

@@ -8,7 +8,7 @@ import { hideFields, readsHiddenFields } from "./hidden-fields.js";
  * reason and the refused value.
  */
 export class SDKValidationError extends Error {
-  /** Always `"SDKValidationError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"SDKValidationError"`. */
   override name = "SDKValidationError";
   /** Why it was rejected, e.g. `is required`. */
   readonly reason: string;
@@ -53,7 +53,7 @@ export class SDKValidationError extends Error {
  * `apiKey` function may carry the request and its API key.
  */
 export class HTTPClientError extends Error {
-  /** Always `"HTTPClientError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"HTTPClientError"`. */
   override name = "HTTPClientError";
   /** What failed underneath, when anything did: read it in code; it is left out of every printed view. */
   declare readonly cause: unknown;
@@ -70,19 +70,19 @@ export class HTTPClientError extends Error {
 
 /** The request could not be sent or its response not received (refused, reset, DNS, TLS). */
 export class ConnectionError extends HTTPClientError {
-  /** Always `"ConnectionError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"ConnectionError"`. */
   override readonly name = "ConnectionError";
 }
 
 /** The call's `timeoutMs` ran out (it covers every attempt and backoff wait). */
 export class RequestTimeoutError extends HTTPClientError {
-  /** Always `"RequestTimeoutError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"RequestTimeoutError"`. */
   override readonly name = "RequestTimeoutError";
 }
 
 /** The caller's `signal` aborted the call. */
 export class RequestAbortedError extends HTTPClientError {
-  /** Always `"RequestAbortedError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"RequestAbortedError"`. */
   override readonly name = "RequestAbortedError";
 }
 
@@ -91,12 +91,12 @@ export class RequestAbortedError extends HTTPClientError {
  * `mode: "bogus"`): fetch refused it before anything was sent. Not retried: it would fail the same way.
  */
 export class InvalidRequestError extends HTTPClientError {
-  /** Always `"InvalidRequestError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"InvalidRequestError"`. */
   override name = "InvalidRequestError";
 }
 
 /** A failure on the client that is none of the above, e.g. an `apiKey` function that threw. */
 export class UnexpectedClientError extends HTTPClientError {
-  /** Always `"UnexpectedClientError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"UnexpectedClientError"`. */
   override name = "UnexpectedClientError";
 }

@@ -1,5 +1,10 @@
 /**
  * Every error class the SDK throws or returns, for `instanceof` checks (also exported from the root).
+ * Two bases: {@link OpenRouterError} for what came back in a response, {@link HTTPClientError} for what
+ * failed on this side (plus {@link SDKValidationError}, for input refused before anything was sent).
+ *
+ * Each class sets its `name` to a string literal rather than relying on `constructor.name`, which a
+ * minifier renames: `error.name` reads the same in every bundle.
  *
  * @module openrouter-oauth/models/errors
  */

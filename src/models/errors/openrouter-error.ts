@@ -22,7 +22,7 @@ export interface HttpMeta {
  * if (error instanceof OpenRouterError) console.error(error.statusCode, error.message, error.body);
  */
 export class OpenRouterError<Data = ErrorResponse | undefined> extends Error {
-  /** Always `"OpenRouterError"`, also in minified code (unlike `constructor.name`). */
+  /** Always `"OpenRouterError"`. */
   override name = "OpenRouterError";
   /** The HTTP status code. */
   readonly statusCode: number;
