@@ -8,8 +8,6 @@ export interface JsonObject {
 export const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-export const clone = <T extends Json>(value: T): T => structuredClone(value);
-
 /** `a/b~c` → `a~1b~0c` (RFC 6901). */
 export const escapePointer = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 export const unescapePointer = (segment: string): string => segment.replace(/~1/g, "/").replace(/~0/g, "~");

@@ -1,7 +1,7 @@
 // The words: the report printed for the maintainer, and the changeset draft written for users.
 
 import { OPERATIONS } from "./config.js";
-import type { Change, Level, SpecDiff } from "./diff.js";
+import type { Level, SpecDiff } from "./diff.js";
 
 const VERDICT: Record<Level | "none", string> = {
   major: "BREAKING: major",
@@ -15,24 +15,16 @@ export function formatChanges(diff: SpecDiff): string[] {
   const lines = [`What changed for users (${VERDICT[diff.level]}):`];
   if (diff.changes.length === 0)
     lines.push("  nothing: the spec's text changed (order or formatting) but not what it says.");
-  const groups = new Map<string | undefined, Change[]>();
-  for (const change of diff.changes)
-    groups.set(change.operationId, [...(groups.get(change.operationId) ?? []), change]);
-  const order = (id: string | undefined) => {
-    const index = OPERATIONS.findIndex((op) => op.operationId === id);
-    return index === -1 ? OPERATIONS.length : index;
-  };
-  for (const [operationId, changes] of [...groups].sort(([a], [b]) => order(a) - order(b))) {
-    const op = OPERATIONS.find((o) => o.operationId === operationId);
-    const title =
-      operationId === undefined
-        ? "the document"
-        : op && op.sdkName !== operationId
-          ? `${op.sdkName} (operationId ${operationId})`
-          : operationId;
-    lines.push(`  ${title}`);
-    for (const change of changes) lines.push(`    ${change.level.padEnd(5)}  ${change.summary}`);
-  }
+  // The changes come grouped by operation, in the order of OPERATIONS, the document last.
+  diff.changes.forEach(({ operationId: id, level, summary }, index) => {
+    if (index === 0 || diff.changes[index - 1]?.operationId !== id) {
+      const sdkName = OPERATIONS.find((op) => op.operationId === id)?.sdkName;
+      lines.push(
+        `  ${id === undefined ? "the document" : sdkName && sdkName !== id ? `${sdkName} (operationId ${id})` : id}`,
+      );
+    }
+    lines.push(`    ${level.padEnd(5)}  ${summary}`);
+  });
   if (diff.internal.length > 0) {
     lines.push(`Spec internals (names in generated/ that the SDK layer may use): ${diff.internal.join(", ")}`);
   }

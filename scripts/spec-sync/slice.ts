@@ -1,6 +1,7 @@
 // Step 1: keep our operations and everything they reference, transitively, and nothing else.
 // openapi-format's filter does the work (inverseOperationIds + unusedComponents); the glue below covers
-// what it leaves alone: tags, webhooks, security schemes and the component kinds it does not track.
+// what it leaves alone: tags, webhooks, security schemes, schemas named (not referenced) by a
+// discriminator mapping, and the component kinds it does not track.
 import { openapiFilter } from "openapi-format";
 import type { OperationSpec } from "./config.js";
 import { SpecSyncError } from "./errors.js";
@@ -16,9 +17,6 @@ import {
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace", "query"];
 
-/** Component kinds openapi-format's `unusedComponents` prunes. */
-const FILTERED_KINDS = ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "mediaTypes"];
-
 export interface OperationRef {
   operationId: string | undefined;
   method: string;
@@ -27,18 +25,15 @@ export interface OperationRef {
 }
 
 export function listOperations(doc: JsonObject): OperationRef[] {
-  const out: OperationRef[] = [];
-  const paths = isObject(doc["paths"]) ? doc["paths"] : {};
-  for (const [path, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const id = operation["operationId"];
-      out.push({ operationId: typeof id === "string" ? id : undefined, method, path, operation });
-    }
-  }
-  return out;
+  return Object.entries(isObject(doc["paths"]) ? doc["paths"] : {}).flatMap(([path, item]) =>
+    HTTP_METHODS.flatMap((method) => {
+      const operation = isObject(item) ? item[method] : undefined;
+      const id = isObject(operation) ? operation["operationId"] : undefined;
+      return isObject(operation)
+        ? [{ operationId: typeof id === "string" ? id : undefined, method, path, operation }]
+        : [];
+    }),
+  );
 }
 
 /** Fails, naming each missing operation with the closest operationIds, unless all of `wanted` are there. */
@@ -78,19 +73,15 @@ export function closestIds(id: string, candidates: readonly string[]): string[] 
 }
 
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let row = [...Array(b.length + 1).keys()];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const next = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     }
-    previous = current;
+    row = next;
   }
-  return previous[b.length] ?? 0;
+  return row[b.length]!;
 }
 
 /** The document with only the operations `operationIds` and what they reference. */
@@ -100,134 +91,90 @@ export async function sliceToOperations(doc: JsonObject, operationIds: readonly 
   const { data } = await openapiFilter(input, {
     filterSet: {
       inverseOperationIds: [...operationIds],
-      unusedComponents: FILTERED_KINDS,
+      unusedComponents: ["schemas", "responses", "parameters", "examples", "requestBodies", "headers", "mediaTypes"],
       // Keep `additionalProperties: {}` and the like: an empty object can mean something.
       preserveEmptyObjects: true,
     },
   });
   if (!isObject(data)) throw new SpecSyncError("openapi-format's filter returned no document.");
   const sliced = data as JsonObject;
+  // What openapi-format leaves: webhooks, tag groups, the tags no kept operation uses, security schemes.
   delete sliced["webhooks"];
-  pruneTags(sliced);
+  delete sliced["x-tagGroups"];
+  const used = new Set(listOperations(sliced).flatMap(({ operation }) => operation["tags"] ?? []));
+  const tags = Array.isArray(sliced["tags"])
+    ? sliced["tags"].filter((tag) => isObject(tag) && used.has(tag["name"] ?? ""))
+    : [];
+  if (tags.length > 0) sliced["tags"] = tags;
+  else delete sliced["tags"];
   pruneUnreachableComponents(sliced);
   checkRefs(sliced);
   return sliced;
 }
 
-/** Top-level tags (and x-tagGroups) that no kept operation uses are dropped. */
-function pruneTags(doc: JsonObject): void {
-  const used = new Set(
-    listOperations(doc).flatMap(({ operation }) =>
-      Array.isArray(operation["tags"]) ? operation["tags"].filter((t) => typeof t === "string") : [],
-    ),
-  );
-  const tags = doc["tags"];
-  if (Array.isArray(tags)) {
-    const kept = tags.filter((tag) => isObject(tag) && typeof tag["name"] === "string" && used.has(tag["name"]));
-    if (kept.length > 0) doc["tags"] = kept;
-    else delete doc["tags"];
-  }
-  const groups = doc["x-tagGroups"];
-  if (Array.isArray(groups)) {
-    const kept = groups.flatMap((group) => {
-      if (!isObject(group) || !Array.isArray(group["tags"])) return [];
-      const groupTags = group["tags"].filter((tag) => typeof tag === "string" && used.has(tag));
-      return groupTags.length > 0 ? [{ ...group, tags: groupTags }] : [];
-    });
-    if (kept.length > 0) doc["x-tagGroups"] = kept;
-    else delete doc["x-tagGroups"];
-  }
-}
-
-/**
- * Drops every component that nothing outside `components` reaches, following `$ref`s, discriminator
- * mappings and security requirements transitively. Empty component maps go too.
- */
+/** Drops every component that nothing outside `components` reaches, and then empty component maps. */
 export function pruneUnreachableComponents(doc: JsonObject): void {
   const components = doc["components"];
   if (!isObject(components)) return;
   const reached = reachableComponents(doc);
   for (const [kind, map] of Object.entries(components)) {
     if (kind.startsWith("x-") || !isObject(map)) continue;
-    for (const name of Object.keys(map)) {
-      if (!reached.has(`${kind}/${name}`)) delete map[name];
-    }
+    for (const name of Object.keys(map)) if (!reached.has(`${kind}/${name}`)) delete map[name];
     if (Object.keys(map).length === 0) delete components[kind];
   }
   if (Object.keys(components).length === 0) delete doc["components"];
 }
 
-/** `kind/name` of every component reachable from the operations and root of `doc`. */
+/** `kind/name` of every component reachable from the operations and root of `doc`, transitively. */
 export function reachableComponents(doc: JsonObject): Set<string> {
+  const { components, ...outside } = doc;
   const reached = new Set<string>();
-  const queue: Json[] = [];
-  const visit = (id: string) => {
-    if (reached.has(id)) return;
-    reached.add(id);
-    const [kind, ...rest] = id.split("/");
-    const value = resolvePointer(doc, `#/components/${kind}/${escapePointer(rest.join("/"))}`);
-    if (value !== undefined) queue.push(value);
-  };
-  const follow = (value: Json) => {
-    for (const { ref } of refsIn(value)) {
-      const match = /^#\/components\/([^/]+)\/([^/]+)/.exec(ref);
-      if (match?.[1] && match[2]) visit(`${match[1]}/${unescapePointer(decodeURIComponent(match[2]))}`);
+  const queue: Json[] = [outside];
+  for (let value = queue.pop(); value !== undefined; value = queue.pop()) {
+    for (const id of namedComponents(value)) {
+      if (reached.has(id)) continue;
+      reached.add(id);
+      const [kind = "", ...name] = id.split("/");
+      const target = isObject(components) && isObject(components[kind]) ? components[kind][name.join("/")] : undefined;
+      if (target !== undefined) queue.push(target);
     }
-    for (const name of discriminatorTargets(value)) visit(`schemas/${name}`);
-    for (const name of securitySchemesIn(value)) visit(`securitySchemes/${name}`);
-  };
-  const { components: _components, ...outside } = doc;
-  follow(outside);
-  for (let value = queue.shift(); value !== undefined; value = queue.shift()) follow(value);
+  }
   return reached;
 }
 
-/**
- * Discriminator mappings may name a schema (`dog: Dog`) instead of referencing it; openapi-format's
- * filter only follows references, so names become the equivalent `#/components/schemas/Dog` first.
- */
+/** `kind/name` of the components `value` names: by `$ref`, in a discriminator mapping, in a security requirement. */
+function* namedComponents(value: Json, key = "", inExample = false): Generator<string> {
+  const refId = (ref: string) => /^#\/components\/([^/]+)\/([^/]+)/.exec(ref);
+  if (key === "$ref" && typeof value === "string") {
+    const [, kind, name] = refId(value) ?? [];
+    if (kind && name) yield `${kind}/${unescapePointer(decodeURIComponent(name))}`;
+  } else if (key === "security" && Array.isArray(value) && !inExample) {
+    for (const requirement of value)
+      if (isObject(requirement)) yield* Object.keys(requirement).map((n) => `securitySchemes/${n}`);
+  } else if (key === "discriminator" && isObject(value) && isObject(value["mapping"])) {
+    // A mapping may name a schema (`dog: Dog`) instead of referencing it.
+    for (const target of Object.values(value["mapping"])) {
+      if (typeof target === "string" && !target.startsWith("#")) yield `schemas/${target}`;
+      else if (typeof target === "string") yield* namedComponents(target, "$ref");
+    }
+  }
+  if (!isObject(value) && !Array.isArray(value)) return;
+  for (const [k, item] of Object.entries(value)) {
+    yield* namedComponents(item, Array.isArray(value) ? "" : k, inExample || k === "example" || k === "examples");
+  }
+}
+
+/** Discriminator mappings that name a schema become the equivalent `$ref`: openapi-format's filter follows only those. */
 function mappingNamesToRefs(doc: JsonObject, value: Json): void {
-  if (Array.isArray(value)) for (const item of value) mappingNamesToRefs(doc, item);
-  else if (isObject(value)) {
-    const mapping = isObject(value["discriminator"]) ? value["discriminator"]["mapping"] : undefined;
-    if (isObject(mapping)) {
-      for (const [key, target] of Object.entries(mapping)) {
-        const ref = typeof target === "string" ? `#/components/schemas/${escapePointer(target)}` : "";
-        if (typeof target === "string" && !target.startsWith("#") && resolvePointer(doc, ref) !== undefined) {
-          mapping[key] = ref;
-        }
-      }
-    }
-    for (const item of Object.values(value)) mappingNamesToRefs(doc, item);
-  }
-}
-
-function* discriminatorTargets(value: Json): Generator<string> {
-  if (Array.isArray(value)) for (const item of value) yield* discriminatorTargets(item);
-  else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === "discriminator" && isObject(item) && isObject(item["mapping"])) {
-        for (const target of Object.values(item["mapping"])) {
-          if (typeof target !== "string") continue;
-          const prefix = "#/components/schemas/";
-          if (target.startsWith(prefix)) yield unescapePointer(target.slice(prefix.length));
-          else if (!target.startsWith("#")) yield target;
-        }
-      } else yield* discriminatorTargets(item);
+  if (!isObject(value) && !Array.isArray(value)) return;
+  const mapping = isObject(value) && isObject(value["discriminator"]) ? value["discriminator"]["mapping"] : undefined;
+  for (const [key, target] of Object.entries(isObject(mapping) ? mapping : {})) {
+    const ref = `#/components/schemas/${escapePointer(String(target))}`;
+    if (typeof target === "string" && !target.startsWith("#") && resolvePointer(doc, ref) !== undefined) {
+      (mapping as JsonObject)[key] = ref;
     }
   }
-}
-
-/** Names in security requirement lists (`security: [{ bearer: [] }]`) anywhere in `value`. */
-function* securitySchemesIn(value: Json): Generator<string> {
-  if (Array.isArray(value)) for (const item of value) yield* securitySchemesIn(item);
-  else if (isObject(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === "security" && Array.isArray(item)) {
-        for (const requirement of item) if (isObject(requirement)) yield* Object.keys(requirement);
-      } else if (key !== "examples" && key !== "example") yield* securitySchemesIn(item);
-    }
-  }
+  for (const item of Object.values(value)) mappingNamesToRefs(doc, item);
 }
 
 /** Fails when an internal `$ref` points nowhere (upstream broke it, or the slice lost its target). */
