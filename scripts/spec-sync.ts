@@ -17,14 +17,15 @@ Options:
   --skip-typecheck  do not run npm run typecheck after regenerating
   -h, --help        this text`;
 
+const options = {
+  "dry-run": { type: "boolean" },
+  root: { type: "string" },
+  "skip-typecheck": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
-  const options = {
-    "dry-run": { type: "boolean" },
-    root: { type: "string" },
-    "skip-typecheck": { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-  } as const;
   try {
     parsed = parseArgs({ options, allowPositionals: true });
   } catch (error) {
@@ -32,10 +33,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  if (values.help) console.log(USAGE);
+  if (values.help) return 0;
   const [source, ...extra] = positionals;
   if (source === undefined || extra.length > 0) {
     console.error(USAGE);
@@ -43,15 +42,10 @@ async function main(): Promise<number> {
   }
   // npm runs scripts from the package root; a relative path means the folder npm was called from.
   const cwd = process.env["INIT_CWD"] ?? process.cwd();
+  const root = values.root ? resolve(cwd, values.root) : resolve(import.meta.dirname, "..");
   try {
-    const result = await specSync({
-      source,
-      root: values.root ? resolve(cwd, values.root) : resolve(import.meta.dirname, ".."),
-      cwd,
-      skipTypecheck: values["skip-typecheck"] ?? false,
-      dryRun: values["dry-run"] ?? false,
-    });
-    return result.typecheckPassed === false ? 1 : 0;
+    await specSync({ source, root, cwd, skipTypecheck: values["skip-typecheck"], dryRun: values["dry-run"] });
+    return 0;
   } catch (error) {
     if (error instanceof SpecSyncError) {
       console.error(`\nspec:sync failed: ${error.message}`);
@@ -60,9 +54,8 @@ async function main(): Promise<number> {
     // Not a case we foresaw: still one line, no stack trace unless asked for (SPEC_SYNC_DEBUG=1).
     if (process.env["SPEC_SYNC_DEBUG"]) console.error(error);
     const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
-    console.error(
-      `\nspec:sync failed: unexpected ${name} on ${source}: ${message.split("\n")[0]} (SPEC_SYNC_DEBUG=1 shows where).`,
-    );
+    const line = message.split("\n")[0];
+    console.error(`\nspec:sync failed: unexpected ${name} on ${source}: ${line} (SPEC_SYNC_DEBUG=1 shows where).`);
     return 1;
   }
 }

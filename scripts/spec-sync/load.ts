@@ -1,5 +1,6 @@
 // Step 0: read the upstream document from a file or a URL and check that it is OpenAPI 3.
-import { type FileHandle, open } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { SpecSyncError } from "./errors.js";
@@ -27,22 +28,19 @@ export async function readSource(source: string, cwd: string): Promise<Source> {
   if (/^[a-z][a-z\d+.-]+:\/\//i.test(source)) {
     throw new SpecSyncError(`${source}: only http(s) URLs and file paths are supported.`);
   }
-  let file: FileHandle | undefined;
+  const path = resolve(cwd, source);
   try {
-    file = await open(resolve(cwd, source), "r");
-    const info = await file.stat();
-    if (info.isDirectory()) throw new SpecSyncError(`${source} is a directory, not an OpenAPI document.`);
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error(), { code: "EISDIR" });
     if (info.size > MAX_DOCUMENT_BYTES) throw tooBig(source, megabytes(info.size));
     // Read with the cap too: a device or a pipe has no size, and a file may grow while we read.
-    return { label: source, text: await readCapped(file.createReadStream({ autoClose: false }), source) };
+    return { label: source, text: await readCapped(createReadStream(path), source) };
   } catch (error) {
     if (error instanceof SpecSyncError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new SpecSyncError(`${source}: no such file.`);
     if (code === "EISDIR") throw new SpecSyncError(`${source} is a directory, not an OpenAPI document.`);
     throw new SpecSyncError(`${source}: cannot be read (${code ?? String(error)}).`);
-  } finally {
-    await file?.close();
   }
 }
 
@@ -65,17 +63,18 @@ async function readCapped(chunks: AsyncIterable<Uint8Array>, label: string): Pro
 async function fetchText(url: string): Promise<string> {
   const signal = AbortSignal.timeout(FETCH_TIMEOUT_MS);
   const visited = [url];
-  let current = url;
   for (;;) {
-    let response: Response;
-    try {
-      response = await fetch(current, { signal, redirect: "manual", headers: { accept: "*/*" } });
-    } catch (error) {
-      throw unreachable(url, error);
-    }
+    const current = visited.at(-1) ?? url;
+    const response = await fetch(current, { signal, redirect: "manual", headers: { accept: "*/*" } }).catch(
+      (error: unknown) => {
+        throw unreachable(url, error);
+      },
+    );
     const location = response.headers.get("location");
-    if (response.status >= 300 && response.status < 400 && location !== null) {
-      await response.body?.cancel().catch(() => {});
+    const length = Number(response.headers.get("content-length") ?? Number.NaN);
+    const redirect = response.status >= 300 && response.status < 400 && location !== null;
+    if (redirect || !response.ok || length > MAX_DOCUMENT_BYTES) await response.body?.cancel().catch(() => {});
+    if (redirect) {
       const next = new URL(location, current).href;
       if (!/^https?:$/.test(new URL(next).protocol)) {
         throw new SpecSyncError(`${url} redirects to ${next}, which is not an http(s) URL.`);
@@ -83,31 +82,22 @@ async function fetchText(url: string): Promise<string> {
       if (visited.includes(next)) {
         throw new SpecSyncError(`${url} redirects in a loop: ${[...visited, next].join(" → ")}.`);
       }
-      visited.push(next);
-      if (visited.length > MAX_REDIRECTS + 1) {
+      if (visited.push(next) > MAX_REDIRECTS + 1) {
         throw new SpecSyncError(`${url} redirects more than ${MAX_REDIRECTS} times (last to ${next}).`);
       }
-      current = next;
       continue;
     }
     if (!response.ok) {
-      await response.body?.cancel().catch(() => {});
       throw new SpecSyncError(
         `${current} answered ${response.status} ${response.statusText}, not an OpenAPI document.`,
       );
     }
-    const length = Number(response.headers.get("content-length") ?? Number.NaN);
-    if (length > MAX_DOCUMENT_BYTES) {
-      await response.body?.cancel().catch(() => {});
-      throw tooBig(current, megabytes(length));
-    }
-    if (response.body === null) return "";
-    try {
-      return await readCapped(response.body as unknown as AsyncIterable<Uint8Array>, current);
-    } catch (error) {
-      if (error instanceof SpecSyncError) throw error;
-      throw unreachable(url, error);
-    }
+    if (length > MAX_DOCUMENT_BYTES) throw tooBig(current, megabytes(length));
+    return readCapped((response.body ?? []) as unknown as AsyncIterable<Uint8Array>, current).catch(
+      (error: unknown) => {
+        throw error instanceof SpecSyncError ? error : unreachable(url, error);
+      },
+    );
   }
 }
 

@@ -32,34 +32,28 @@ export async function loadOverlay(path: string, label = path): Promise<Overlay> 
       code === "ENOENT" ? `${label}: no such file.` : `${label} is not valid YAML: ${(error as Error).message}`,
     );
   }
-  const problems: string[] = [];
   if (!isObject(doc)) throw new SpecSyncError(`${label} is not an overlay document.`);
-  if (typeof doc["overlay"] !== "string" || !/^1\.0\.\d+$/.test(doc["overlay"])) {
-    problems.push("`overlay` must be a 1.0.x version (actions rely on Overlay 1.0 update semantics)");
-  }
-  const info = doc["info"];
-  if (!isObject(info) || typeof info["title"] !== "string" || typeof info["version"] !== "string") {
-    problems.push("`info` needs a `title` and a `version`");
-  }
-  const actions = doc["actions"];
-  if (!Array.isArray(actions) || actions.length === 0) problems.push("`actions` must be a non-empty list");
-  for (const [index, action] of (Array.isArray(actions) ? actions : []).entries()) {
-    const name = `action ${index + 1}`;
-    if (!isObject(action)) {
-      problems.push(`${name} is not a mapping`);
-      continue;
-    }
-    if (typeof action["target"] !== "string" || !action["target"].startsWith("$")) {
-      problems.push(`${name}: \`target\` must be a JSONPath starting with "$"`);
-    }
-    if (typeof action["description"] !== "string" || action["description"].trim() === "") {
-      problems.push(`${name}: \`description\` must say why the correction is needed`);
-    }
-    const hasUpdate = Object.hasOwn(action, "update");
-    if (Object.hasOwn(action, "remove") && action["remove"] !== true) problems.push(`${name}: \`remove\` must be true`);
-    if (hasUpdate === (action["remove"] === true))
-      problems.push(`${name}: needs exactly one of \`update\`, \`remove\``);
-  }
+  const { overlay, info, actions } = doc;
+  const problems = [
+    !/^1\.0\.\d+$/.test(String(overlay)) &&
+      "`overlay` must be a 1.0.x version (actions rely on Overlay 1.0 update semantics)",
+    !(isObject(info) && typeof info["title"] === "string" && typeof info["version"] === "string") &&
+      "`info` needs a `title` and a `version`",
+    !(Array.isArray(actions) && actions.length > 0) && "`actions` must be a non-empty list",
+    ...(Array.isArray(actions) ? actions : []).flatMap((action, index) => {
+      const name = `action ${index + 1}`;
+      if (!isObject(action)) return [`${name} is not a mapping`];
+      const { target, description, remove } = action;
+      return [
+        !(typeof target === "string" && target.startsWith("$")) &&
+          `${name}: \`target\` must be a JSONPath starting with "$"`,
+        !(typeof description === "string" && description.trim()) &&
+          `${name}: \`description\` must say why the correction is needed`,
+        Object.hasOwn(action, "remove") && remove !== true && `${name}: \`remove\` must be true`,
+        Object.hasOwn(action, "update") === (remove === true) && `${name}: needs exactly one of \`update\`, \`remove\``,
+      ];
+    }),
+  ].filter((problem) => typeof problem === "string");
   if (problems.length > 0) throw new SpecSyncError(`${label} is not a valid overlay:\n  - ${problems.join("\n  - ")}`);
   return doc as unknown as Overlay;
 }

@@ -1,15 +1,16 @@
 // The whole sync, step by step. Everything that can fail on bad input (reading, slicing, the overlay,
 // the lint) happens before the first write, so a failure there leaves every file as it was. Files are
 // written to a temporary name and renamed over the old one.
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { access, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { OPERATIONS, workspace } from "./config.js";
-import { diffSpecs, type SpecDiff } from "./diff.js";
+import { diffSpecs } from "./diff.js";
 import { SpecSyncError } from "./errors.js";
 import { describeDropped, dropIgnoredFields } from "./ignored.js";
 import { isObject, type JsonObject } from "./json.js";
@@ -33,20 +34,11 @@ export interface SyncOptions {
   skipTypecheck?: boolean;
   /** Print the report, write nothing. */
   dryRun?: boolean;
-  log?: (line: string) => void;
 }
 
-export interface SyncResult {
-  /** Whether openapi/openrouter-oauth.yaml was rewritten. */
-  written: boolean;
-  diff: SpecDiff | undefined;
-  changeset: string | undefined;
-  /** false when the typecheck failed (the new spec and generated/ are then kept for fixing the SDK). */
-  typecheckPassed: boolean | undefined;
-}
-
-export async function specSync(options: SyncOptions): Promise<SyncResult> {
-  const log = options.log ?? ((line: string) => console.log(line));
+/** Syncs, printing what it does; a SpecSyncError says why it stopped (a failed typecheck is one too). */
+export async function specSync(options: SyncOptions): Promise<void> {
+  const log = (line: string) => console.log(line);
   const ws = workspace(resolve(options.root));
   const rel = (path: string) => relative(ws.root, path) || ".";
   const ids = OPERATIONS.map((op) => op.operationId);
@@ -86,36 +78,29 @@ export async function specSync(options: SyncOptions): Promise<SyncResult> {
   const text = await normalise(final);
   const previousText = await readFile(ws.spec, "utf8").catch(() => undefined);
   if (previousText === text) {
-    log(`  ${rel(ws.spec)} is already in step: nothing to do.`);
-    return { written: false, diff: undefined, changeset: undefined, typecheckPassed: undefined };
+    return log(`  ${rel(ws.spec)} is already in step: nothing to do.`);
   }
 
   // 4a. Lint the candidate before anything is written.
   await lint(text, ws.redoclyConfig, rel(ws.spec));
   log("  lint: redocly lint passed");
 
-  const previous = previousText === undefined ? undefined : parseOrUndefined(previousText);
-  const diff = diffSpecs(previous, final);
+  // The spec as it was (undefined if there was none, or it no longer parses), for the report.
+  const parsed = previousText === undefined ? undefined : parseDocument(previousText);
+  const previous: unknown = parsed?.errors.length === 0 ? parsed.toJS() : undefined;
+  const diff = diffSpecs(isObject(previous) ? previous : undefined, final);
   const changesetPath =
     diff.level === "none"
       ? undefined
       : join(ws.changesets, `spec-sync-${createHash("sha256").update(text).digest("hex").slice(0, 8)}.md`);
-  const packageName = await readPackageName(ws.packageJson);
-  const fromUrl = /^https?:\/\//i.test(source.label) ? source.label : undefined;
-
-  if (options.dryRun) {
-    log("");
-    for (const line of formatChanges(diff)) log(line);
-    log("\nDry run: nothing written.");
-    return { written: false, diff, changeset: undefined, typecheckPassed: undefined };
-  }
+  if (options.dryRun) return log(`\n${formatChanges(diff).join("\n")}\n\nDry run: nothing written.`);
 
   // 4b. Write the spec, regenerate generated/ (or put the old spec back), typecheck.
-  await access(ws.generateScript).catch(() => {
+  if (!existsSync(ws.generateScript)) {
     throw new SpecSyncError(`${rel(ws.generateScript)} is missing: cannot regenerate generated/. Nothing was written.`);
-  });
+  }
   await writeAtomically(ws.spec, text);
-  const generated = await run(process.execPath, [ws.generateScript], ws.root);
+  const generated = run(process.execPath, [ws.generateScript], ws.root);
   if (generated.code !== 0) {
     if (previousText === undefined) await unlink(ws.spec);
     else await writeAtomically(ws.spec, previousText);
@@ -125,66 +110,46 @@ export async function specSync(options: SyncOptions): Promise<SyncResult> {
   }
   log("  generate: generated/ regenerated");
 
-  let typecheckPassed: boolean | undefined;
-  let typecheckReport: string[] = [];
-  if (options.skipTypecheck) log("  typecheck: skipped (--skip-typecheck)");
-  else {
-    const checked = await run(npmCommand(), ["run", "--silent", "typecheck"], ws.root);
-    typecheckPassed = checked.code === 0;
-    if (typecheckPassed) log("  typecheck: npm run typecheck passed");
-    else typecheckReport = await explainTypeErrors(checked.output, ws.root);
-  }
+  const checked = options.skipTypecheck ? undefined : run(npmCommand(), ["run", "--silent", "typecheck"], ws.root);
+  if (!checked) log("  typecheck: skipped (--skip-typecheck)");
+  else if (checked.code === 0) log("  typecheck: npm run typecheck passed");
 
   // 5. The report and the changeset draft.
   if (changesetPath) {
-    await mkdir(ws.changesets, { recursive: true });
+    const packageName = await readPackageName(ws.packageJson);
+    const fromUrl = /^https?:\/\//i.test(source.label) ? source.label : undefined;
     await writeAtomically(changesetPath, changesetText(packageName, diff, fromUrl));
   }
-  log("");
-  for (const line of formatChanges(diff)) log(line);
-  log("");
+  log(`\n${formatChanges(diff).join("\n")}\n`);
   log(
     changesetPath
       ? `Changeset draft: ${rel(changesetPath)} (${diff.level}). Review it, and the diff of openapi/ and generated/, before committing.`
       : "No changeset: nothing users can see changed.",
   );
-  if (typecheckPassed === false) {
+  if (checked && checked.code !== 0) {
     throw new SpecSyncError(
       [
         "The typecheck failed: the SDK layer (src/ and its zod schemas) does not match the new spec.",
-        ...typecheckReport,
+        ...(await explainTypeErrors(checked.output, ws.root)),
         `The new ${rel(ws.spec)}, generated/ and the changeset draft are kept so you can fix the SDK, then run npm run typecheck.`,
         `To drop the sync instead: git checkout -- openapi generated${changesetPath ? ` && rm ${rel(changesetPath)}` : ""}`,
       ].join("\n"),
     );
   }
-  return { written: true, diff, changeset: changesetPath, typecheckPassed };
 }
 
-function countComponents(doc: JsonObject): number {
-  const components = doc["components"];
-  if (!isObject(components)) return 0;
-  return Object.values(components).reduce<number>((n, map) => n + (isObject(map) ? Object.keys(map).length : 0), 0);
-}
+const countComponents = (doc: JsonObject): number =>
+  Object.values(isObject(doc["components"]) ? doc["components"] : {}).reduce<number>(
+    (n, map) => n + (isObject(map) ? Object.keys(map).length : 0),
+    0,
+  );
 
-function parseOrUndefined(text: string): JsonObject | undefined {
-  try {
-    const doc: unknown = parse(text);
-    return isObject(doc) ? doc : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readPackageName(path: string): Promise<string> {
-  try {
-    const pkg: unknown = JSON.parse(await readFile(path, "utf8"));
-    if (isObject(pkg) && typeof pkg["name"] === "string") return pkg["name"];
-  } catch {
-    // No package.json in the workspace: use ours.
-  }
-  return "openrouter-oauth";
-}
+/** The workspace's package name, for the changeset; ours when it has no package.json. */
+const readPackageName = (path: string): Promise<string> =>
+  readFile(path, "utf8").then(
+    (text) => (JSON.parse(text) as { name?: string }).name ?? "openrouter-oauth",
+    () => "openrouter-oauth",
+  );
 
 /** Lints `text` as the spec, in a temporary folder, with the workspace's Redocly config. */
 async function lint(text: string, config: string, name: string): Promise<void> {
@@ -192,13 +157,9 @@ async function lint(text: string, config: string, name: string): Promise<void> {
   try {
     const file = join(dir, basename(name));
     await writeFile(file, text);
-    const hasConfig = await access(config).then(
-      () => true,
-      () => false,
-    );
     const bin = join(TOOL_ROOT, "node_modules", ".bin", process.platform === "win32" ? "redocly.cmd" : "redocly");
-    const args = ["lint", "--format", "stylish", ...(hasConfig ? ["--config", config] : []), file];
-    const result = await run(bin, args, dir, { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" });
+    const args = ["lint", "--format", "stylish", ...(existsSync(config) ? ["--config", config] : []), file];
+    const result = run(bin, args, dir, { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" });
     if (result.code !== 0) {
       const problems = result.output
         .split("\n")
@@ -228,60 +189,38 @@ export async function writeAtomically(path: string, text: string): Promise<void>
 
 const npmCommand = () => (process.platform === "win32" ? "npm.cmd" : "npm");
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; output: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("error", (error) => resolvePromise({ code: 1, output: `${command}: ${error.message}` }));
-    child.on("close", (code) => resolvePromise({ code: code ?? 1, output }));
+/** Runs a command to its end: its exit code, and what it printed (standard output, then standard error). */
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
   });
+  const output = result.error ? `${command}: ${result.error.message}` : `${result.stdout}${result.stderr}`;
+  return { code: result.status ?? 1, output };
 }
 
 /** tsc's errors, each with the type test it sits in when it is in one: that test names what broke. */
 async function explainTypeErrors(output: string, root: string): Promise<string[]> {
-  const lines: string[] = [];
   const pattern = /^(?<file>[^\s(][^(]*)\((?<line>\d+),\d+\): error (?<code>TS\d+): (?<message>.*)$/;
-  const errors = output.split("\n").flatMap((line) => {
-    const match = pattern.exec(line.trim());
-    return match?.groups ? [match.groups as { file: string; line: string; code: string; message: string }] : [];
-  });
-  for (const error of errors.slice(0, 12)) {
-    const test = await enclosingTest(join(root, error.file), Number(error.line));
-    lines.push(`  ${error.file}:${error.line}${test ? ` (test "${test}")` : ""}: ${error.code} ${error.message}`);
+  const errors = output
+    .split("\n")
+    .map((line) => pattern.exec(line.trim())?.groups)
+    .filter((g) => g !== undefined);
+  const lines: string[] = [];
+  for (const { file = "", line = "", code, message } of errors.slice(0, 12)) {
+    // The nearest `test("…")` above the error.
+    const above = (await readFile(join(root, file), "utf8").catch(() => "")).split("\n").slice(0, Number(line));
+    const test = above
+      .reverse()
+      .map((text) => /\btest(?:\.\w+)?\(\s*(["'`])(.+?)\1/.exec(text)?.[2])
+      .find(Boolean);
+    lines.push(`  ${file}:${line}${test ? ` (test "${test}")` : ""}: ${code} ${message}`);
   }
   if (errors.length > 12) lines.push(`  … and ${errors.length - 12} more (run npm run typecheck)`);
   if (errors.length === 0) lines.push(indent(output.trim().split("\n").slice(-20).join("\n")));
   return lines;
 }
 
-async function enclosingTest(file: string, line: number): Promise<string | undefined> {
-  const text = await readFile(file, "utf8").catch(() => "");
-  const lines = text.split("\n").slice(0, line).reverse();
-  for (const candidate of lines) {
-    const match = /\btest(?:\.\w+)?\(\s*(["'`])(.+?)\1/.exec(candidate);
-    if (match?.[2]) return match[2];
-  }
-  return undefined;
-}
-
-const indent = (text: string) =>
-  text
-    .trim()
-    .split("\n")
-    .map((line) => `  ${line}`)
-    .join("\n");
+const indent = (text: string) => text.trim().replace(/^/gm, "  ");
