@@ -21,24 +21,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
 ];
 
 /** The files of a workspace (the repository, or a copy of its relevant folders in tests). */
-export interface Workspace {
-  root: string;
-  spec: string;
-  overlay: string;
-  changesets: string;
-  generateScript: string;
-  redoclyConfig: string;
-  packageJson: string;
-}
-
-export function workspace(root: string): Workspace {
-  return {
-    root,
-    spec: join(root, "openapi", "openrouter-oauth.yaml"),
-    overlay: join(root, "openapi", "overlay.yaml"),
-    changesets: join(root, ".changeset"),
-    generateScript: join(root, "scripts", "generate.mjs"),
-    redoclyConfig: join(root, "redocly.yaml"),
-    packageJson: join(root, "package.json"),
-  };
-}
+export const workspace = (root: string) => ({
+  root,
+  spec: join(root, "openapi", "openrouter-oauth.yaml"),
+  overlay: join(root, "openapi", "overlay.yaml"),
+  changesets: join(root, ".changeset"),
+  generateScript: join(root, "scripts", "generate.mjs"),
+  redoclyConfig: join(root, "redocly.yaml"),
+  packageJson: join(root, "package.json"),
+});

@@ -286,39 +286,31 @@ function compareFields(add: Add, method: string, where: string, before: Map<stri
   }
 }
 
-function compareOperation(add: Add, id: string, old: Operation, now: Operation): void {
+function compareOperation(changes: Change[], id: string, old: Operation, now: Operation): void {
   const method = `\`${sdkName(id)}\``;
-  let found = false;
-  const found_: Add = (...change) => {
-    found = true;
-    add(...change);
-  };
-  if (old.where !== now.where)
-    found_("major", `moved: ${old.where} → ${now.where}`, `${method} now calls ${now.where}.`);
+  const add: Add = (level, summary, userNote) => changes.push({ level, operationId: id, summary, userNote });
+  const start = changes.length;
+  if (old.where !== now.where) add("major", `moved: ${old.where} → ${now.where}`, `${method} now calls ${now.where}.`);
   if (old.security !== now.security) {
     const note = `${method}: an API key is now ${now.security === "none" ? "not used" : now.security}.`;
-    found_(
-      now.security === "required" ? "major" : "minor",
-      `security: API key ${old.security} → ${now.security}`,
-      note,
-    );
+    add(now.security === "required" ? "major" : "minor", `security: API key ${old.security} → ${now.security}`, note);
   }
   const bodies = [...new Set([...old.bodies.keys(), ...now.bodies.keys()])];
   for (const status of new Set(["", ...old.statuses, ...now.statuses])) {
     const [kind, noun] = /^[123]/.test(status) ? ["success", "response"] : ["error", "error"];
     if (status && !now.statuses.includes(status)) {
       const note = `${method}: the API no longer documents a ${status} ${noun}.`;
-      found_(kind === "success" ? "major" : "minor", `status ${status} removed (${kind})`, note);
+      add(kind === "success" ? "major" : "minor", `status ${status} removed (${kind})`, note);
     } else if (status && !old.statuses.includes(status)) {
-      found_("minor", `status ${status} added (${kind})`, `${method}: the API documents a new ${status} ${noun}.`);
+      add("minor", `status ${status} added (${kind})`, `${method}: the API documents a new ${status} ${noun}.`);
     } else {
       const prefix = status ? `response ${status}` : "request";
       for (const where of bodies.filter((key) => key === prefix || key.startsWith(`${prefix} (`))) {
-        compareFields(found_, method, where, old.bodies.get(where) ?? new Map(), now.bodies.get(where) ?? new Map());
+        compareFields(add, method, where, old.bodies.get(where) ?? new Map(), now.bodies.get(where) ?? new Map());
       }
     }
   }
-  if (!found && structure(old.flat) !== structure(now.flat)) {
+  if (changes.length === start && structure(old.flat) !== structure(now.flat)) {
     add(
       "minor",
       "other change to the operation's schema (see the diff of the spec)",
@@ -343,7 +335,7 @@ export function diffSpecs(before: JsonObject | undefined, after: JsonObject): Sp
   const [old, now] = [describe(before), describe(after)];
   for (const id of new Set([...old.keys(), ...now.keys()])) {
     const [a, b] = [old.get(id), now.get(id)];
-    if (a && b) compareOperation(adder(id), id, a, b);
+    if (a && b) compareOperation(changes, id, a, b);
     else if (a) adder(id)("major", `operation removed (${a.where})`, `\`${sdkName(id)}\` is gone.`);
     else if (b) adder(id)("minor", `operation added (${b.where})`, `New operation \`${sdkName(id)}\`.`);
   }

@@ -3,8 +3,8 @@
 // written to a temporary name and renamed over the old one.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -82,7 +82,7 @@ export async function specSync(options: SyncOptions): Promise<void> {
   }
 
   // 4a. Lint the candidate before anything is written.
-  await lint(text, ws.redoclyConfig, rel(ws.spec));
+  lint(text, ws.redoclyConfig, rel(ws.spec));
   log("  lint: redocly lint passed");
 
   // The spec as it was (undefined if there was none, or it no longer parses), for the report.
@@ -152,26 +152,20 @@ const readPackageName = (path: string): Promise<string> =>
   );
 
 /** Lints `text` as the spec, in a temporary folder, with the workspace's Redocly config. */
-async function lint(text: string, config: string, name: string): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), "spec-sync-"));
-  try {
-    const file = join(dir, basename(name));
-    await writeFile(file, text);
-    const bin = join(TOOL_ROOT, "node_modules", ".bin", process.platform === "win32" ? "redocly.cmd" : "redocly");
-    const args = ["lint", "--format", "stylish", ...(existsSync(config) ? ["--config", config] : []), file];
-    const result = run(bin, args, dir, { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" });
-    if (result.code !== 0) {
-      const problems = result.output
-        .split("\n")
-        .filter((line) => line.trim() !== "" && !/[║╔╚]|validated in|generate-ignore-file/.test(line))
-        .map((line) => line.replaceAll(file, name).replaceAll(basename(name), `${name} (synced)`));
-      throw new SpecSyncError(
-        `The synced spec fails redocly lint; nothing was written:\n${indent(problems.join("\n"))}`,
-      );
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+function lint(text: string, config: string, name: string): void {
+  const dir = mkdtempSync(join(tmpdir(), "spec-sync-"));
+  const file = join(dir, basename(name));
+  writeFileSync(file, text);
+  const bin = join(TOOL_ROOT, "node_modules", ".bin", process.platform === "win32" ? "redocly.cmd" : "redocly");
+  const args = ["lint", "--format", "stylish", ...(existsSync(config) ? ["--config", config] : []), file];
+  const result = run(bin, args, dir, { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" });
+  rmSync(dir, { recursive: true, force: true });
+  if (result.code === 0) return;
+  const problems = result.output
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !/[║╔╚]|validated in|generate-ignore-file/.test(line))
+    .map((line) => line.replaceAll(file, name).replaceAll(basename(name), `${name} (synced)`));
+  throw new SpecSyncError(`The synced spec fails redocly lint; nothing was written:\n${indent(problems.join("\n"))}`);
 }
 
 /** Writes to a temporary file beside `path`, then renames it over `path`. */
