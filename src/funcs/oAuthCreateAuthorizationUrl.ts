@@ -7,7 +7,7 @@ import type { OpenRouterCore } from "../core.js";
 import { resolveClientOptions } from "../lib/call-config.js";
 import { err, ok, type Result } from "../lib/result.js";
 import { clientOptionsOf } from "../lib/sdks.js";
-import { validateInput } from "../lib/validate-input.js";
+import { validateInput } from "../lib/zod.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import { authorizationUrlParams } from "../schemas/pkce.js";
 

@@ -5,7 +5,7 @@
  */
 import { base64url, randomToken } from "../lib/random.js";
 import { err, ok, type Result } from "../lib/result.js";
-import { validateInput } from "../lib/validate-input.js";
+import { validateInput } from "../lib/zod.js";
 import { SDKValidationError } from "../models/errors/client-errors.js";
 import { codeChallengeParams } from "../schemas/pkce.js";
 

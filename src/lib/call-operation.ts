@@ -2,18 +2,27 @@ import type { paths } from "../../generated/openrouter-oauth.js";
 import type { OpenRouterCore } from "../core.js";
 import { HTTPClientError, SDKValidationError, UnexpectedClientError } from "../models/errors/client-errors.js";
 import { OpenRouterError } from "../models/errors/openrouter-error.js";
-import { ResponseValidationError } from "../models/errors/response-errors.js";
+import {
+  BadRequestResponseError,
+  ConflictResponseError,
+  type ErrorResponseError,
+  ForbiddenResponseError,
+  InternalServerResponseError,
+  OpenRouterDefaultError,
+  ResponseValidationError,
+  UnauthorizedResponseError,
+} from "../models/errors/response-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import type { AppHeaders } from "../models/operations/app-headers.js";
+import type { ErrorResponse } from "../models/operations/error-response.js";
+import { errorResponseWire } from "../schemas/error-response.js";
 import { resolveCallConfig, resolveClientOptions } from "./call-config.js";
-import { type CallScope, openScope } from "./call-scope.js";
 import { renameKeys, toCamelKey, toSnakeKey } from "./casing.js";
-import { errorFromResponse } from "./error-from-response.js";
-import { buildHeaders } from "./headers.js";
+import type { SDKOptions } from "./config.js";
 import { err, ok, type Result } from "./result.js";
-import { sendWithRetries } from "./retrying-fetch.js";
 import { clientOptionsOf, type RequestOptions } from "./sdks.js";
-import { validateInput } from "./validate-input.js";
+import { type CallScope, openScope, sendWithRetries } from "./transport.js";
+import { SDK_VERSION } from "./version.js";
 import * as z from "./zod.js";
 
 /** The one part that differs between operations; everything else is the shared pipeline below. */
@@ -45,7 +54,7 @@ export async function callOperation<Output>(
   let scope: CallScope | undefined;
   try {
     const clientOptions = resolveClientOptions(clientOptionsOf(client));
-    const input = validateInput(operation.request, request);
+    const input = z.validateInput(operation.request, request);
     operation.checkRequest?.(input);
     const config = resolveCallConfig(clientOptions, options);
     // Fetch options may also come flattened into the call's options (over `fetchOptions`), as
@@ -116,4 +125,97 @@ export async function callOperation<Output>(
   } finally {
     scope?.dispose();
   }
+}
+
+// The request headers.
+
+// Browsers forbid setting User-Agent (and Firefox would make it a CORS preflight header).
+const defaultUserAgent = "document" in globalThis ? undefined : `openrouter-oauth/${SDK_VERSION}`;
+
+// What a Headers object accepts as a value: HTTP whitespace at the ends (it trims that), and between them
+// no NUL or line break, and only Latin-1 (a ByteString).
+const validValue = /^[\t\n\r ]*[^\0\r\n\u0100-\uffff]*[\t\n\r ]*$/;
+
+/** Sets `name` unless it is set already (the caller's own headers win) or `value` is empty. */
+function put(headers: Record<string, string>, name: string, value: string | undefined, field: string): void {
+  if (!value || Object.hasOwn(headers, name)) return;
+  if (!validValue.test(value)) {
+    throw new SDKValidationError(field, "is not a valid HTTP header value (no line breaks, only Latin-1)");
+  }
+  headers[name] = value;
+}
+
+/**
+ * The request headers: the app headers (the request's over the client's), User-Agent, the bearer
+ * key when there is one, then the caller's `fetchOptions.headers` over all of them, as a plain object
+ * with lower-case names.
+ */
+export function buildHeaders(
+  client: Readonly<SDKOptions>,
+  request: AppHeaders,
+  apiKey: string | undefined,
+  extra: HeadersInit | undefined,
+): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (extra) for (const [name, value] of new Headers(extra)) headers[name] = value;
+  put(headers, "accept", "application/json", "accept");
+  put(headers, "content-type", "application/json", "contentType");
+  put(headers, "user-agent", client.userAgent ?? defaultUserAgent, "userAgent");
+  put(headers, "http-referer", request.httpReferer ?? client.httpReferer, "httpReferer");
+  put(headers, "x-openrouter-title", request.appTitle ?? client.appTitle, "appTitle");
+  put(headers, "x-openrouter-categories", request.appCategories ?? client.appCategories, "appCategories");
+  put(headers, "authorization", apiKey && `Bearer ${apiKey}`, "apiKey");
+  return headers;
+}
+
+// A non-2xx response as a typed error.
+
+const classByStatus: Record<
+  number,
+  new (
+    ...args: ConstructorParameters<typeof ErrorResponseError>
+  ) => ErrorResponseError
+> = {
+  400: BadRequestResponseError,
+  401: UnauthorizedResponseError,
+  403: ForbiddenResponseError,
+  409: ConflictResponseError,
+  500: InternalServerResponseError,
+};
+
+/** Parses OpenRouter's JSON error body; undefined for anything else (HTML, empty, other JSON). */
+export function parseErrorBody(text: string): ErrorResponse | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = z.parse(errorResponseWire, json);
+  if (parsed.issue) return undefined;
+  const { error, user_id, openrouter_metadata } = parsed.data;
+  // `metadata` is free-form server data: its keys stay as the server sent them.
+  return {
+    error: { ...error, code: Number(error.code) },
+    userId: user_id ?? null,
+    openrouterMetadata: openrouter_metadata ?? null,
+  };
+}
+
+/**
+ * The typed error of a non-2xx response: the status's own class when the body is OpenRouter's error
+ * shape, else {@link OpenRouterDefaultError}, as is any redirect. The message is the server's, verbatim, plus `note`.
+ */
+export function errorFromResponse(response: Response, body: string, note = ""): OpenRouterError {
+  const httpMeta = { response, body };
+  if (response.redirected || response.type === "opaqueredirect" || (response.status > 299 && response.status < 400)) {
+    return new OpenRouterDefaultError(`HTTP ${response.status}: a redirect, not followed${note}`, httpMeta);
+  }
+  const data = parseErrorBody(body);
+  const ErrorClass = data && classByStatus[response.status];
+  if (ErrorClass) return new ErrorClass(data, httpMeta, note);
+  const message =
+    data?.error.message ??
+    `HTTP ${response.status} with ${body ? `a ${response.headers.get("content-type")?.split(";")[0] ?? "untyped"} body that is not OpenRouter's JSON error` : "an empty body"}`;
+  return new OpenRouterDefaultError(message + note, httpMeta, data);
 }

@@ -21,6 +21,7 @@ import {
   type $ZodType,
   type ParsePayload,
 } from "zod/v4/core";
+import { SDKValidationError } from "../models/errors/client-errors.js";
 import { renameKeys } from "./casing.js";
 
 /** A schema whose output is `T`. */
@@ -136,3 +137,22 @@ export function nullable<T>(schema: $ZodType<T>): $ZodCustom<T | null, T | null>
 }
 
 export { finiteNumber as number, oneOf as enum };
+
+/**
+ * Parses `value` with `schema`, or throws an {@link SDKValidationError} naming the first bad field.
+ * zod/mini ships no messages, so the reason is built here from the issue's kind (custom checks, the
+ * enums among them, carry their own), never from the rejected value (it may be a secret).
+ */
+export function validateInput<T>(schema: Schema<T>, value: unknown): T {
+  const { data, issue } = parse(schema, value);
+  if (!issue) return data as T;
+  const path = (issue.path ?? []).map(String);
+  let reason =
+    issue.code === "invalid_type" ? `must be of type ${issue.expected}` : (reasonOf(issue) ?? "is not valid");
+  if (issue.input === undefined) reason = "is required";
+  if (issue.code === "unrecognized_keys") {
+    path.push(issue.keys[0]!);
+    reason = "is not a known field";
+  }
+  throw new SDKValidationError(path.join(".") || "request", reason, value);
+}

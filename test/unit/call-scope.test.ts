@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { openScope } from "../../src/lib/call-scope.js";
+import { openScope } from "../../src/lib/transport.js";
 import { RequestAbortedError, RequestTimeoutError } from "../../src/models/errors/client-errors.js";
 
 const never = new Promise<never>(() => {});

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { buildHeaders } from "../../src/lib/headers.js";
+import { buildHeaders } from "../../src/lib/call-operation.js";
 import { SDK_VERSION } from "../../src/lib/version.js";
 import { SDKValidationError } from "../../src/models/errors/client-errors.js";
 

@@ -28,7 +28,12 @@ function cycles(): string[][] {
   const walk = (file: string, path: string[]): void => {
     const at = path.indexOf(file);
     if (at >= 0) {
-      found.push(path.slice(at).concat(file).map((f) => relative(repoRoot, f)));
+      found.push(
+        path
+          .slice(at)
+          .concat(file)
+          .map((f) => relative(repoRoot, f)),
+      );
       return;
     }
     if (done.has(file)) return;
