@@ -254,25 +254,18 @@ function compareFields(add: Add, method: string, where: string, before: Map<stri
       if (key === "required") {
         const state = b ? "required" : "optional";
         change(request === !!b ? "major" : "minor", `is now ${state}`, `${side} field ${sdk} is now ${state}`);
-      } else if (key === "type" && a && b) {
-        const safe = request ? isWider(b, a) : isWider(a, b);
+      } else if (key === "type") {
+        const safe = request ? isWider(`${b}`, `${a}`) : isWider(`${a}`, `${b}`);
         change(safe ? "minor" : "major", `retyped: ${a} → ${b}`, `${side} field ${sdk} is now \`${b}\` (was \`${a}\`)`);
       } else if (key === "enum" && a && b) {
-        const [was, is] = [a, b].map((list) => (JSON.parse(list) as Json[]).map((value) => JSON.stringify(value)));
-        const added = is?.filter((value) => !was?.includes(value)).join(", ");
-        const removed = was?.filter((value) => !is?.includes(value)).join(", ");
-        if (added)
-          change(
-            request ? "minor" : "major",
-            `enum + ${added}`,
-            `${sdk} ${request ? "also accepts" : "may now be"} ${added}`,
-          );
-        if (removed)
-          change(
-            request ? "major" : "minor",
-            `enum - ${removed}`,
-            `${sdk} ${request ? "no longer accepts" : "is never"} ${removed}`,
-          );
+        const [was = [], is = []] = [a, b].map((list) => (JSON.parse(list) as Json[]).map((v) => JSON.stringify(v)));
+        const added = is.filter((value) => !was.includes(value)).join(", ");
+        const removed = was.filter((value) => !is.includes(value)).join(", ");
+        const [accepts, refuses] = request
+          ? [`also accepts ${added}`, `no longer accepts ${removed}`]
+          : [`may now be ${added}`, `is never ${removed} any more`];
+        if (added) change(request ? "minor" : "major", `enum + ${added}`, `${sdk} ${accepts}`);
+        if (removed) change(request ? "major" : "minor", `enum - ${removed}`, `${sdk} ${refuses}`);
       } else {
         // A response enum that goes away lets new values through, as an added value does.
         const breaking = request ? tightened(key, a, b) : key === "enum" && tightened(key, b, a);
