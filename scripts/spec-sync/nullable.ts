@@ -12,12 +12,8 @@ export function nullableToTypeNull(doc: JsonObject): number {
   if (typeof doc["openapi"] !== "string" || !doc["openapi"].startsWith("3.1")) return 0;
   let count = 0;
   const walk = (value: Json): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item);
-      return;
-    }
-    if (!isObject(value)) return;
-    if (typeof value["nullable"] === "boolean") {
+    if (!isObject(value) && !Array.isArray(value)) return;
+    if (isObject(value) && typeof value["nullable"] === "boolean") {
       if (value["nullable"]) addNull(value);
       delete value["nullable"];
       count++;
@@ -32,9 +28,8 @@ export function nullableToTypeNull(doc: JsonObject): number {
 
 /** `type: string` → `type: [string, 'null']`, and `null` among the `enum` values. No `type`: any value, null included. */
 function addNull(schema: JsonObject): void {
-  const type = schema["type"];
-  if (typeof type === "string" && type !== "null") schema["type"] = [type, "null"];
-  else if (Array.isArray(type) && !type.includes("null")) schema["type"] = [...type, "null"];
+  const types = typeof schema["type"] === "string" ? [schema["type"]] : schema["type"];
+  if (Array.isArray(types) && !types.includes("null")) schema["type"] = [...types, "null"];
   const values = schema["enum"];
   if (Array.isArray(values) && !values.includes(null)) schema["enum"] = [...values, null];
 }
