@@ -196,6 +196,7 @@ try {
       : name === "@openrouter/sdk"
         ? `@openrouter/sdk ${official}`
         : name.replace("openrouter-oauth", `openrouter-oauth ${ours}`);
+  const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
   const section = (title, entries) => {
     for (const [k, cells] of entries.entries()) rows.push([k === 0 ? title : "", ...cells]);
   };
@@ -227,12 +228,11 @@ try {
       results.map(({ name, ms }, k) => [
         label(name),
         ms.toFixed(1),
-        k === 0 ? "" : `+${(ms - results[0].ms).toFixed(1)} ms over ${over}`,
+        k === 0 ? "" : `${signed(ms - results[0].ms)} ms over ${over}`,
         isOurs(name) ? goal(ms - results[0].ms <= limit, `≤ +${limit} ms`) : "",
       ]),
     );
   }
-  const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
   for (const [phase, title] of [
     ["afterImport", "after import"],
     ["afterCalls", `after ${MEMORY_CALLS} calls`],
