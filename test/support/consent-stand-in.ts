@@ -1,5 +1,5 @@
 // A local stand-in for OpenRouter's consent page (`https://openrouter.ai/auth`) and the two OAuth API
-// operations, for tests and the demo only. The consent page is not part of the API spec, so Prism cannot
+// operations, for the tests only (the demo has a smaller one of its own, scripts/demo/local-servers.ts). The consent page is not part of the API spec, so Prism cannot
 // serve it; this one validates the query like the real page, redirects back with a code or an error (no
 // `state`, keeping the callback's own path and query), remembers each code with its PKCE challenge, and
 // verifies the pair on exchange like the real API: single-use codes, a time to live, S256 and plain.
