@@ -132,7 +132,7 @@ const common = {
   target: "es2022",
   // zod's MIT notice travels with the package: in full in LICENSE (checked above), by name here.
   banner: {
-    js: `/*! bundles zod ${zodManifest.version} (MIT, Colin McDonnell): see LICENSE */`,
+    js: `/*! includes zod ${zodManifest.version} (MIT): see LICENSE */`,
   },
   legalComments: "inline",
   sourcemap: false,

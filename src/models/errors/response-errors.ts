@@ -19,7 +19,7 @@ export abstract class ErrorResponseError extends OpenRouterError<ErrorResponse> 
    * @param note Appended to the server's message.
    */
   constructor(err: ErrorResponse, httpMeta: HttpMeta, note = "") {
-    super((err.error?.message || `HTTP ${httpMeta.response.status}`) + note, httpMeta, err);
+    super(err.error.message + note, httpMeta, err);
     hideFields(this, { error: err.error, openrouterMetadata: err.openrouterMetadata, userId: err.userId });
   }
 }
