@@ -1,6 +1,6 @@
 // What `npm run demo` runs against, all on 127.0.0.1: a Prism mock of the API, a stand-in for OpenRouter's
-// consent page and exchange, and a browser that follows the consent page's redirect. Just enough for the
-// demo; the tests have fuller ones of their own (test/support/).
+// consent page and both operations (also `npm run stand-in`), and a browser that follows the consent page's
+// redirect. Just enough for those; the tests have fuller ones of their own (test/support/).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -44,16 +44,21 @@ export async function startPrism() {
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
-const errorBody = (code: number, message: string) => JSON.stringify({ error: { code, message } });
 
 /**
- * OpenRouter's consent page (`GET /auth`) and the exchange (`POST /api/v1/auth/keys`): the page redirects to
- * its `callback_url` with a new code, or with `error=access_denied` once `deny()` was called; the exchange
- * takes each code once, checks the verifier against the code's S256 challenge, and mints a key.
+ * OpenRouter's consent page (`GET /auth`) and both operations (`POST /api/v1/auth/keys/code`, which needs a
+ * bearer key, and `POST /api/v1/auth/keys`), on `port` (default: a free one): the page redirects to its
+ * `callback_url` with a new code, or with `error=access_denied` when `approve` is false or once `deny()` was
+ * called; the exchange takes each code once, checks the verifier against the code's challenge when it has
+ * one (S256 unless `plain`), and mints a key. Also `npm run stand-in` (scripts/stand-in.ts).
  */
-export async function startConsentStandIn() {
-  const challenges = new Map<string, string>();
-  let approve = true;
+export async function startConsentStandIn({ port = 0, approve = true } = {}) {
+  const codes = new Map<string, { challenge?: unknown; method?: unknown }>();
+  const issue = (challenge: unknown, method: unknown) => {
+    const code = `auth_code_${randomBytes(18).toString("base64url")}`;
+    codes.set(code, { challenge, method });
+    return code;
+  };
   const server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
@@ -63,9 +68,8 @@ export async function startConsentStandIn() {
       if (req.method === "GET" && pathname === "/auth" && URL.canParse(callbackUrl)) {
         const callback = new URL(callbackUrl);
         if (approve) {
-          const code = `auth_code_${randomBytes(18).toString("base64url")}`;
-          challenges.set(code, searchParams.get("code_challenge") ?? "");
-          callback.searchParams.set("code", code);
+          const { code_challenge: challenge, code_challenge_method: method } = Object.fromEntries(searchParams);
+          callback.searchParams.set("code", issue(challenge, method));
         } else {
           callback.searchParams.set("error", "access_denied");
           callback.searchParams.set("error_description", "The user denied access");
@@ -73,30 +77,36 @@ export async function startConsentStandIn() {
         res.writeHead(302, { location: callback.href }).end();
         return;
       }
-      if (req.method !== "POST" || pathname !== "/api/v1/auth/keys") {
-        res.writeHead(404, { "content-type": "application/json" }).end(errorBody(404, "Not found"));
-        return;
-      }
-      let sent: { code?: unknown; code_verifier?: unknown } = {};
+      const json = (status: number, value: unknown) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
+      const fail = (status: number, message: string) => json(status, { error: { code: status, message } });
+      let sent: Record<string, unknown> = {};
       try {
-        sent = JSON.parse(body);
+        sent = Object(JSON.parse(body));
       } catch {}
-      const challenge = typeof sent.code === "string" ? challenges.get(sent.code) : undefined;
-      if (
-        challenge === undefined ||
-        typeof sent.code_verifier !== "string" ||
-        sha256(sent.code_verifier) !== challenge
-      ) {
-        res.writeHead(403, { "content-type": "application/json" }).end(errorBody(403, "Invalid code or code_verifier"));
-        return;
+      if (req.method === "POST" && pathname === "/api/v1/auth/keys/code") {
+        if (!/^Bearer \S/.test(req.headers.authorization ?? "")) return fail(401, "No auth credentials found");
+        if (!URL.canParse(String(sent.callback_url))) return fail(400, "callback_url must be a URL");
+        const id = issue(sent.code_challenge, sent.code_challenge_method);
+        return json(200, { data: { id, app_id: 1, created_at: new Date().toISOString() } });
       }
-      challenges.delete(sent.code as string);
+      if (req.method !== "POST" || pathname !== "/api/v1/auth/keys") return fail(404, "Not found");
+      const code = String(sent.code);
+      const issued = codes.get(code);
+      const verifier = String(sent.code_verifier);
+      if (
+        !issued ||
+        (issued.challenge !== undefined &&
+          issued.challenge !== (issued.method === "plain" ? verifier : sha256(verifier)))
+      ) {
+        return fail(403, "Invalid code or code_verifier");
+      }
+      codes.delete(code);
       const key = `sk-or-v1-${randomBytes(32).toString("hex")}`;
-      const userId = `user_${randomBytes(10).toString("hex")}`;
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ key, user_id: userId }));
+      json(200, { key, user_id: `user_${randomBytes(10).toString("hex")}` });
     });
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(port, "127.0.0.1");
   await once(server, "listening");
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
