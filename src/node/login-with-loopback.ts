@@ -2,7 +2,9 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node
 import { type AddressInfo, createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import {
   AuthorizationCallbackError,
+  BadRequestResponseError,
   createCallbackNonce,
+  ForbiddenResponseError,
   OpenRouterCore,
   oAuthCreateAuthorizationUrl,
   oAuthCreateSHA256CodeChallenge,
@@ -65,9 +67,28 @@ export interface LoopbackLoginOptions {
   /**
    * Where the user can paste the address the browser ended on, or the bare code, one per line, when
    * the browser cannot reach this machine (SSH, containers). It races the callback server; the first
-   * to deliver wins. Not closed by the login. Default: none.
+   * to deliver a usable code wins. A line it cannot use is not sent anywhere: see `onPasteRejected`.
+   * Not closed by the login. Default: none.
    */
   input?: NodeJS.ReadableStream | undefined;
+  /**
+   * Told about each line on `input` the login cannot use; the login keeps waiting after it. `message` is
+   * a sentence for the user that says what is wrong and what to paste instead; it never repeats the
+   * pasted text. `reason` is one of: `"consent_page"` (the consent page's own URL, which is to be opened,
+   * not pasted), `"other_login"` (a callback address of another login: its nonce is not this one's),
+   * `"no_code"` (this login's callback address without a code), `"not_a_callback"` (an address that is
+   * not a callback), `"unusable"` (text with spaces, a word too short to be a code, an address that does
+   * not parse), `"code_refused"` (a pasted code the API refused as wrong or expired, with a 400 or 403:
+   * nothing is consumed, so another paste, or the browser, may still sign in). Nothing unusable is sent
+   * to the API. A pasted denial still ends the login. Errors it throws are ignored. Default: none (the
+   * lines are ignored silently).
+   */
+  onPasteRejected?:
+    | ((rejection: {
+        reason: "consent_page" | "other_login" | "no_code" | "not_a_callback" | "unusable" | "code_refused";
+        message: string;
+      }) => void)
+    | undefined;
 }
 
 /** What a successful login yields: the user's new API key. A secret: store it, never log it. */
@@ -93,9 +114,11 @@ type Outcome = { ok: true; value: LoopbackLoginResult } | { ok: false; error: Lo
  * that path (other requests get a 404 and change nothing) or a line pasted on `input`; answers the
  * browser with a small page that never shows the code or the key; exchanges the code; and closes the
  * server. Every ending closes everything and rejects with a typed error: {@link LoginTimeoutError},
- * {@link LoginAbortedError}, {@link LoopbackBindError}, `AuthorizationCallbackError` (denied, no code,
- * a pasted URL of another login), the exchange's errors (`ForbiddenResponseError`…), or
- * `SDKValidationError` for bad options.
+ * {@link LoginAbortedError}, {@link LoopbackBindError}, `AuthorizationCallbackError` (denied, or the
+ * browser came back without a code), the exchange's errors (`ForbiddenResponseError`…), or
+ * `SDKValidationError` for bad options. A pasted line it cannot use (the consent page's URL, another
+ * login's callback, text with spaces, a code the API refuses) ends nothing: `onPasteRejected` is told
+ * why, and the login keeps waiting.
  *
  * @example
  * const { key } = await loginWithLoopback({
@@ -163,8 +186,20 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     settle(result);
   };
 
-  /** Exchanges the code with the login's verifier; the first code to get here is the only one exchanged. */
-  const exchange = (code: string, codeVerifier: string) => {
+  /** Tells the user (through onPasteRejected) why a pasted line was not used; the login keeps waiting. */
+  const rejectPaste = (reason: PasteRejection["reason"], message: string) => {
+    try {
+      options.onPasteRejected?.({ reason, message });
+    } catch {
+      // The explanation is a courtesy: the login goes on waiting either way.
+    }
+  };
+
+  /**
+   * Exchanges the code with the login's verifier; one exchange at a time. A pasted code the API refuses
+   * as wrong or expired (400, 403) is explained and the login waits again; any other ending is final.
+   */
+  const exchange = (code: string, codeVerifier: string, pasted = false) => {
     state = "exchanging";
     oAuthExchangeAuthCodeForAPIKey(
       client,
@@ -174,7 +209,16 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       (res) => {
         if (ended.signal.aborted) return; // the login ended meanwhile (timeout, abort)
         if (res.ok) finish({ ok: true, value: { key: res.value.key, userId: res.value.userId } }, successPage());
-        else finish({ ok: false, error: res.error });
+        else if (
+          pasted &&
+          (res.error instanceof ForbiddenResponseError || res.error instanceof BadRequestResponseError)
+        ) {
+          state = "waiting";
+          rejectPaste(
+            "code_refused",
+            `OpenRouter refused that code (${res.error.message}). Copy it again (all of it), or better the whole address the browser ended on, and paste it; the sign-in is still waiting.`,
+          );
+        } else finish({ ok: false, error: res.error });
       },
       (cause: unknown) => finish({ ok: false, error: new UnexpectedClientError("The exchange failed", { cause }) }),
     );
@@ -198,11 +242,41 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     });
     if (!url.ok) throw url.error;
 
-    /** Takes a callback URL (from the browser or pasted): exchanges its code or ends with its error. */
+    /** Takes the browser's callback: exchanges its code or ends with its error. */
     const useCallback = (callback: URL) => {
       const parsed = oAuthParseAuthorizationCallback(callback, { expectedNonce: nonce });
       if (parsed.ok) exchange(parsed.value.code, codeVerifier);
       else finish({ ok: false, error: parsed.error });
+    };
+
+    /** Takes a pasted line: uses this login's callback or a code, ends on a denial, explains anything else. */
+    const usePastedLine = (line: string) => {
+      const pasted = classifyPastedLine(line, authorizationPage(url.value));
+      if (pasted.kind === "code") return exchange(pasted.code, codeVerifier, true);
+      if (pasted.kind === "rejected") return rejectPaste(pasted.reason, pasted.message);
+      const parsed = oAuthParseAuthorizationCallback(pasted.url, { expectedNonce: nonce });
+      if (parsed.ok) return exchange(parsed.value.code, codeVerifier, true);
+      const { error } = parsed;
+      if (error instanceof AuthorizationCallbackError && error.kind === "denied") {
+        return finish({ ok: false, error });
+      }
+      const home = `${callbackUrl.slice(0, callbackUrl.lastIndexOf("/") + 1)}…`;
+      if (error instanceof AuthorizationCallbackError && error.kind === "missing_code") {
+        return rejectPaste(
+          "no_code",
+          "That address carries no code: it is where the browser comes back after you approve. Open the sign-in URL, approve, and paste the address the browser ends on.",
+        );
+      }
+      if (error instanceof AuthorizationCallbackError && /\/callback\/[^/]+$/.test(pasted.url.pathname)) {
+        return rejectPaste(
+          "other_login",
+          `That address belongs to another sign-in (an earlier one, or another program's), not to this one. Paste the address that starts with ${home}`,
+        );
+      }
+      rejectPaste(
+        "not_a_callback",
+        `That address is not where this sign-in comes back to. Paste the address the browser ends on after you approve: it starts with ${home}`,
+      );
     };
 
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
@@ -230,13 +304,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     }
     if (input !== undefined) {
       stopReading = readLines(input, (line) => {
-        if (state !== "waiting") return;
-        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(line)) {
-          if (URL.canParse(line)) useCallback(new URL(line));
-          else finish({ ok: false, error: new SDKValidationError("input", "the pasted line is not a valid URL") });
-        } else {
-          exchange(line, codeVerifier); // a bare code, as is
-        }
+        if (state === "waiting") usePastedLine(line);
       });
     }
 
@@ -331,6 +399,81 @@ async function closeServer(listener: Listener, sockets: Set<Socket>, flushing: S
   clearTimeout(timer);
   for (const socket of sockets) socket.destroy();
   await closed;
+}
+
+/** What {@link LoopbackLoginOptions.onPasteRejected} receives. */
+type PasteRejection = Parameters<NonNullable<LoopbackLoginOptions["onPasteRejected"]>>[0];
+
+type PastedLine =
+  | { kind: "code"; code: string }
+  | { kind: "address"; url: URL }
+  | { kind: "rejected"; reason: PasteRejection["reason"]; message: string };
+
+/** Shortest bare code taken: real codes are far longer; a short word is text typed by accident ("y", "quit"). */
+const MIN_CODE_LENGTH = 8;
+
+/** The consent page's address without its query (origin and path), to recognise it when pasted. */
+function authorizationPage(authorizationUrl: string): string {
+  const page = new URL(authorizationUrl);
+  return `${page.origin}${page.pathname}`;
+}
+
+/**
+ * What a pasted line is: an address (to check as a callback), a bare code (to exchange), or something
+ * unusable, with what to tell the user. Never quotes the line: it may hold a code.
+ */
+function classifyPastedLine(line: string, consentPage: string): PastedLine {
+  const reject = (reason: PasteRejection["reason"], message: string): PastedLine => ({
+    kind: "rejected",
+    reason,
+    message,
+  });
+  const whatToPaste =
+    "Paste the whole address the browser ended on after you approved (it starts with http://127.0.0.1:), or only the value of its code parameter.";
+  if (/^(q|quit|exit|cancel|abort|stop)$/i.test(line)) {
+    return reject(
+      "unusable",
+      `That is neither an address nor a code. To cancel the sign-in, press Ctrl-C. ${whatToPaste}`,
+    );
+  }
+  if (/\s/.test(line))
+    return reject("unusable", `The pasted text has spaces: it is neither an address nor a code. ${whatToPaste}`);
+  // An address copied without its scheme (some address bars hide it) gets the one it had.
+  let text = line;
+  if (/^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?[/?]/i.test(text)) text = `http://${text}`;
+  else if (/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?[/?]/i.test(text)) text = `https://${text}`;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {
+    if (!URL.canParse(text)) return reject("unusable", `That is not a valid address. ${whatToPaste}`);
+    const url = new URL(text);
+    const isConsentPage =
+      `${url.origin}${url.pathname}` === consentPage ||
+      url.searchParams.has("callback_url") ||
+      url.searchParams.has("code_challenge");
+    if (isConsentPage) {
+      return reject(
+        "consent_page",
+        "That is the address of the sign-in page itself: open it in a browser and approve, then paste the address the browser ends on (it starts with http://127.0.0.1:).",
+      );
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      return reject("unusable", `That is not a web address. ${whatToPaste}`);
+    }
+    return { kind: "address", url };
+  }
+  // A code as the address bar shows it (percent-encoded), or with its parameter name.
+  const code = /^\??code=([^&#]+)$/.exec(line)?.[1] ?? line;
+  if (!/^[A-Za-z0-9._~%-]+$/.test(code))
+    return reject("unusable", `That is neither an address nor a code. ${whatToPaste}`);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(code);
+  } catch {
+    return reject("unusable", `That is neither an address nor a code. ${whatToPaste}`);
+  }
+  if (decoded.length < MIN_CODE_LENGTH) {
+    return reject("unusable", `That is too short to be a code. ${whatToPaste}`);
+  }
+  return { kind: "code", code: decoded };
 }
 
 /** What the failure page tells the user: no code, no key; the page escapes it. */
