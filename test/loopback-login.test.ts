@@ -727,18 +727,8 @@ describe("paste fallback (SSH, containers)", () => {
 
   test("a pasted code the API refuses (403) is explained, the login waits, and a good paste then signs in with the same verifier", async () => {
     const input = new PassThrough();
-    const rejections: Rejection[] = [];
-    let told!: () => void;
-    const refused = new Promise<void>((resolve) => {
-      told = resolve;
-    });
-    const login = startLogin({
-      input,
-      onPasteRejected: (rejection) => {
-        rejections.push(rejection);
-        told();
-      },
-    });
+    const { rejections, first: refused, onPasteRejected } = pasteRejections();
+    const login = startLogin({ input, onPasteRejected });
     const location = await redirectTarget(await login.url);
     input.write("auth_code_mistyped\n");
     await refused;
@@ -845,6 +835,20 @@ describe("paste fallback (SSH, containers)", () => {
 
 type Rejection = Parameters<NonNullable<LoopbackLoginOptions["onPasteRejected"]>>[0];
 
+/** An onPasteRejected that collects what it is told; `first` settles at the first report. */
+function pasteRejections() {
+  const rejections: Rejection[] = [];
+  let told!: () => void;
+  const first = new Promise<void>((resolve) => {
+    told = resolve;
+  });
+  const onPasteRejected = (rejection: Rejection) => {
+    rejections.push(rejection);
+    told();
+  };
+  return { rejections, first, onPasteRejected };
+}
+
 /** A server answering every request with `status` and the JSON `body`. */
 async function startJsonServer(status: number, body: unknown): Promise<{ apiUrl: string; close: () => Promise<void> }> {
   const { createServer: createHttpServer } = await import("node:http");
@@ -902,18 +906,8 @@ describe("a pasted line the login cannot use is explained, and the login keeps w
   test.each(cases)("%s: rejected as %s, nothing sent, then the browser signs in", async (_name, reason, line) => {
     const baseline = await baselineHandles();
     const input = new PassThrough();
-    const rejections: Rejection[] = [];
-    let told!: () => void;
-    const toldOnce = new Promise<void>((resolve) => {
-      told = resolve;
-    });
-    const login = startLogin({
-      input,
-      onPasteRejected: (rejection) => {
-        rejections.push(rejection);
-        told();
-      },
-    });
+    const { rejections, first: toldOnce, onPasteRejected } = pasteRejections();
+    const login = startLogin({ input, onPasteRejected });
     const url = await login.url;
     const location = new URL(await redirectTarget(url));
     const pasted = line(url, location);
