@@ -19,6 +19,7 @@ import {
   type LoopbackLoginOptions,
   type LoopbackLoginResult,
   loginWithLoopback,
+  type PasteRejection,
 } from "../src/node/index.js";
 import {
   type ConsentVisit,
@@ -833,7 +834,7 @@ describe("paste fallback (SSH, containers)", () => {
   });
 });
 
-type Rejection = Parameters<NonNullable<LoopbackLoginOptions["onPasteRejected"]>>[0];
+type Rejection = PasteRejection;
 
 /** An onPasteRejected that collects what it is told; `first` settles at the first report. */
 function pasteRejections() {

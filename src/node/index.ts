@@ -16,4 +16,5 @@ export {
   type LoopbackLoginOptions,
   type LoopbackLoginResult,
   loginWithLoopback,
+  type PasteRejection,
 } from "./login-with-loopback.js";

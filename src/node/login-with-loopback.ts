@@ -83,12 +83,15 @@ export interface LoopbackLoginOptions {
    * to the API. A pasted denial still ends the login. Errors it throws are ignored. Default: none (the
    * lines are ignored silently).
    */
-  onPasteRejected?:
-    | ((rejection: {
-        reason: "consent_page" | "other_login" | "no_code" | "not_a_callback" | "unusable" | "code_refused";
-        message: string;
-      }) => void)
-    | undefined;
+  onPasteRejected?: ((rejection: PasteRejection) => void) | undefined;
+}
+
+/** A pasted line the login could not use, as `onPasteRejected` is told of it. */
+export interface PasteRejection {
+  /** What the line was (see `onPasteRejected`). */
+  reason: "consent_page" | "other_login" | "no_code" | "not_a_callback" | "unusable" | "code_refused";
+  /** What is wrong and what to do, for the person pasting; it never repeats the pasted text. */
+  message: string;
 }
 
 /** What a successful login yields: the user's new API key. A secret: store it, never log it. */
@@ -400,9 +403,6 @@ async function closeServer(listener: Listener, sockets: Set<Socket>, flushing: S
   for (const socket of sockets) socket.destroy();
   await closed;
 }
-
-/** What {@link LoopbackLoginOptions.onPasteRejected} receives. */
-type PasteRejection = Parameters<NonNullable<LoopbackLoginOptions["onPasteRejected"]>>[0];
 
 type PastedLine =
   | { kind: "code"; code: string }
