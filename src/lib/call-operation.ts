@@ -5,7 +5,6 @@ import { OpenRouterError } from "../models/errors/openrouter-error.js";
 import {
   BadRequestResponseError,
   ConflictResponseError,
-  type ErrorResponseError,
   ForbiddenResponseError,
   InternalServerResponseError,
   OpenRouterDefaultError,
@@ -170,12 +169,8 @@ export function buildHeaders(
 
 // A non-2xx response as a typed error.
 
-const classByStatus: Record<
-  number,
-  new (
-    ...args: ConstructorParameters<typeof ErrorResponseError>
-  ) => ErrorResponseError
-> = {
+// The five share one constructor: `typeof BadRequestResponseError` types them all.
+const classByStatus: Record<number, typeof BadRequestResponseError> = {
   400: BadRequestResponseError,
   401: UnauthorizedResponseError,
   403: ForbiddenResponseError,

@@ -140,7 +140,7 @@ export { finiteNumber as number, oneOf as enum };
 
 /**
  * Parses `value` with `schema`, or throws an {@link SDKValidationError} naming the first bad field.
- * zod/mini ships no messages, so the reason is built here from the issue's kind (custom checks, the
+ * zod's core ships no messages, so the reason is built here from the issue's kind (custom checks, the
  * enums among them, carry their own), never from the rejected value (it may be a secret).
  */
 export function validateInput<T>(schema: Schema<T>, value: unknown): T {
