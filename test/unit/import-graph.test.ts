@@ -17,7 +17,7 @@ function importsOf(file: string): string[] {
   const options = { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
   return info.importedFiles
     .map((ref) => ts.resolveModuleName(ref.fileName, file, options, ts.sys).resolvedModule?.resolvedFileName)
-    .filter((target): target is string => target !== undefined && target.startsWith(src));
+    .filter((target): target is string => target?.startsWith(src) === true);
 }
 
 /** Every cycle found by a depth-first walk, as the list of files around it. */
