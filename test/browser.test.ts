@@ -1,4 +1,4 @@
-// The browser example (examples/browser), bundled by esbuild from the BUILT package, driven in real
+// The vanilla browser example (examples/browser-vanilla), bundled by esbuild from the BUILT package, driven in real
 // headless Chromium against the consent page stand-in (consent page + API on loopback): the approve
 // path end to end, a denial whose description tries to inject HTML, and forged callbacks. The page is
 // configured through a config.js served in place of the example's, so it never reaches openrouter.ai
@@ -12,33 +12,37 @@ import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } 
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { type StaticServer, startStaticServer } from "./support/static-server.js";
 
-const exampleDir = join(repoRoot, "examples/browser");
+const exampleDir = join(repoRoot, "examples/browser-vanilla");
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
 const skipReason = chromiumSkipReason();
 const sha256base64url = (text: string): string => createHash("sha256").update(text).digest("base64url");
 
-describe("browser example type-checks against dist/ declarations", () => {
+describe("vanilla browser example type-checks against dist/ declarations", () => {
   beforeAll(() => requireBuiltDist());
 
-  test("examples/browser/tsconfig.json", { timeout: 120_000 }, async () => {
-    const result = await runChild(process.execPath, [tsc, "--listFiles", "-p", "examples/browser/tsconfig.json"], {
-      timeoutMs: 110_000,
-    });
+  test("examples/browser-vanilla/tsconfig.json", { timeout: 120_000 }, async () => {
+    const result = await runChild(
+      process.execPath,
+      [tsc, "--listFiles", "-p", "examples/browser-vanilla/tsconfig.json"],
+      {
+        timeoutMs: 110_000,
+      },
+    );
     expect(result.code, describeChild(result)).toBe(0);
     const files = result.stdout.split(/\r?\n/).map((line) => line.trim());
-    expect(files).toContain(`${repoRoot}/examples/browser/app.ts`);
+    expect(files).toContain(`${repoRoot}/examples/browser-vanilla/app.ts`);
     expect(files).toContain(`${repoRoot}/dist/esm/src/funcs/oAuthStartAuthorization.d.ts`);
     expect(files.some((file) => file.startsWith(`${repoRoot}/src/`))).toBe(false);
   });
 });
 
 if (skipReason !== undefined) {
-  console.warn(`browser example in headless Chromium: ${skipReason}`);
-  describe("browser example in headless Chromium", () => {
+  console.warn(`vanilla browser example in headless Chromium: ${skipReason}`);
+  describe("vanilla browser example in headless Chromium", () => {
     test.skip(skipReason, () => {});
   });
 } else {
-  describe("browser example in headless Chromium", () => {
+  describe("vanilla browser example in headless Chromium", () => {
     let standIn: ConsentStandIn | undefined;
     let site: StaticServer | undefined;
     let browser: Browser | undefined;

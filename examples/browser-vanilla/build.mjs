@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the example (app.ts) with esbuild into dist/app.js, from the BUILT package: the imports of
+// Bundles the vanilla example (app.ts) with esbuild into dist/app.js, from the BUILT package: the imports of
 // "openrouter-oauth/…" resolve by package self-reference through package.json "exports" to ../../dist/esm.
 // Run `npm run build` (the package) first.
 import { existsSync } from "node:fs";
