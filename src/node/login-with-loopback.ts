@@ -246,14 +246,14 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     if (!url.ok) throw url.error;
 
     /** Takes the browser's callback: exchanges its code or ends with its error. */
-    const useCallback = (callback: URL) => {
+    const takeCallback = (callback: URL) => {
       const parsed = oAuthParseAuthorizationCallback(callback, { expectedNonce: nonce });
       if (parsed.ok) exchange(parsed.value.code, codeVerifier);
       else finish({ ok: false, error: parsed.error });
     };
 
     /** Takes a pasted line: uses this login's callback or a code, ends on a denial, explains anything else. */
-    const usePastedLine = (line: string) => {
+    const takePastedLine = (line: string) => {
       const pasted = classifyPastedLine(line, authorizationPage(url.value));
       if (pasted.kind === "code") return exchange(pasted.code, codeVerifier, true);
       if (pasted.kind === "rejected") return rejectPaste(pasted.reason, pasted.message);
@@ -291,7 +291,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
       }
       if (state !== "waiting") return respond(res, 409, alreadyHandledPage(), true);
       waitingBrowser = res;
-      useCallback(target);
+      takeCallback(target);
     };
 
     if (timeoutMs !== Number.POSITIVE_INFINITY) {
@@ -307,7 +307,7 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
     }
     if (input !== undefined) {
       stopReading = readLines(input, (line) => {
-        if (state === "waiting") usePastedLine(line);
+        if (state === "waiting") takePastedLine(line);
       });
     }
 
