@@ -7,8 +7,12 @@ import { build } from "esbuild";
 
 export const KB = 1024;
 
-/** The budgets in gzip bytes: OpenRouterCore + both standalone functions, and the OpenRouter class. */
-export const BUDGETS = { standalone: 10 * KB, class: 12 * KB };
+/**
+ * The budgets in gzip bytes: OpenRouterCore + both standalone functions, the OpenRouter class, and the
+ * browser sign-in controller (openrouter-oauth/browser, with the exchange it runs).
+ * docs/decisions/zod-mini-public-api.md says why the first two are not 10 and 12 KB.
+ */
+export const BUDGETS = { standalone: 11.5 * KB, class: 13 * KB, browser: 11 * KB };
 
 /**
  * The minified and gzipped sizes, in bytes, of a bundle of `contents` whose imports resolve from

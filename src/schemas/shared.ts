@@ -1,5 +1,5 @@
 // Building blocks shared by the operation schemas. Internal: zod types never reach the public .d.ts.
-// Only a few zod/mini primitives are used (each costs bundle bytes); specific rules are refinements.
+// Only a few zod/mini builders are used (each costs bundle bytes); specific rules are custom schemas.
 import { callbackUrlProblem } from "../lib/callback-url.js";
 import * as z from "../lib/zod.js";
 
@@ -20,10 +20,9 @@ export function valueWhere<T>(
   typeReason: string,
   problem: (value: T) => string | undefined,
 ) {
-  return z.custom<T>(
-    (value) => isType(value) && !problem(value),
-    (issue) => (isType(issue.input) ? problem(issue.input) : typeReason),
-  );
+  return z.custom<T>((value) => isType(value) && !problem(value), {
+    error: (issue) => (isType(issue.input) ? problem(issue.input) : typeReason),
+  });
 }
 
 const isString = (value: unknown): value is string => typeof value === "string";
