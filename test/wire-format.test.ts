@@ -254,6 +254,15 @@ describe.each([
     expect(server.requests[1]?.headers["x-request-id"]).toBe("nested");
   });
 
+  test("a flattened headers: undefined keeps fetchOptions' headers", async () => {
+    const result = await send(
+      { apiKey: "sk-app" },
+      { headers: undefined, fetchOptions: { headers: { "x-request-id": "nested" } } },
+    );
+    expect(result.ok).toBe(true);
+    expect(only().headers["x-request-id"]).toBe("nested");
+  });
+
   test("Authorization: Bearer <key> with a key", async () => {
     await send({ apiKey: "sk-or-v1-wire-key" });
     expect(only().headers["authorization"]).toBe("Bearer sk-or-v1-wire-key");

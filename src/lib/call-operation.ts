@@ -74,7 +74,8 @@ export async function callOperation<Output>(
       // Its signal is followed by the scope (each attempt gets one of its own); its headers are merged.
       ...fetchOptions,
       method: "POST",
-      headers: buildHeaders(clientOptions, input, apiKey, fetchOptions.headers),
+      // A flattened `headers: undefined` (say, an optional variable) leaves fetchOptions' headers in place.
+      headers: buildHeaders(clientOptions, input, apiKey, options?.headers ?? options?.fetchOptions?.headers),
       body: JSON.stringify(renameKeys(input.requestBody, toSnakeKey)),
       // Never a redirect, whatever fetchOptions say: a 307/308 would resend the code and verifier, or the
       // API key, to wherever it points, and its answer would pass for the user's key.
