@@ -492,6 +492,28 @@ describe("diff: what users see, and the semver bump", () => {
       /patch documentation: 1 change \(request field callback_url: description\)/,
     ],
     [
+      "a required header parameter added",
+      (d) => {
+        const post = at(d).paths["/auth/keys"].post;
+        post.parameters = [
+          ...(post.parameters ?? []),
+          { name: "X-Nonce", in: "header", required: true, schema: { type: "string" } },
+        ];
+      },
+      "major",
+      /exchangeAuthCodeForAPIKey major parameter header X-Nonce added \(required\)/,
+    ],
+    [
+      "an optional query parameter added",
+      (d) => {
+        at(d).paths["/auth/keys/code"].post.parameters = [
+          { name: "dry_run", in: "query", schema: { type: "boolean" } },
+        ];
+      },
+      "minor",
+      /minor parameter query dry_run added \(optional\)/,
+    ],
+    [
       "a schema moved into a component (same shape)",
       (d) => {
         const schemas = at(d).components.schemas;

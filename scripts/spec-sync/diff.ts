@@ -159,6 +159,8 @@ interface Operation {
   statuses: string[];
   /** `request`, `response 200`, with the media type unless it is JSON → the fields of its body. */
   bodies: Map<string, Map<string, Field>>;
+  /** `header X-Title`, `query limit`… → whether the parameter is required. */
+  parameters: Map<string, boolean>;
   flat: Map<string, string>;
 }
 
@@ -189,8 +191,14 @@ function describe(doc: JsonObject | undefined): Map<string, Operation> {
     for (const [status, response] of Object.entries(responses)) {
       if (isObject(response)) addBodies(`response ${status.toUpperCase()}`, response["content"]);
     }
+    const parameters = new Map<string, boolean>();
+    for (const parameter of [operation["pathParameters"], operation["parameters"]].flat()) {
+      if (isObject(parameter))
+        parameters.set(`${parameter["in"]} ${parameter["name"]}`, parameter["required"] === true);
+    }
     operations.set(operationId, {
       where: `${method.toUpperCase()} ${path}`,
+      parameters,
       security: empty === list.length ? "none" : empty > 0 ? "optional" : "required",
       statuses: Object.keys(responses).map((status) => status.toUpperCase()),
       bodies,
@@ -287,6 +295,21 @@ function compareOperation(changes: Change[], id: string, old: Operation, now: Op
   if (old.security !== now.security) {
     const note = `${method}: an API key is now ${now.security === "none" ? "not used" : now.security}.`;
     add(now.security === "required" ? "major" : "minor", `security: API key ${old.security} → ${now.security}`, note);
+  }
+  for (const name of new Set([...old.parameters.keys(), ...now.parameters.keys()])) {
+    const [was, is] = [old.parameters.get(name), now.parameters.get(name)];
+    const state = is ? "required" : "optional";
+    // What the SDK sends must change when a parameter it may send goes, or one it never sent becomes required.
+    if (is === undefined)
+      add("major", `parameter ${name} removed`, `${method}: the API no longer takes the ${name} parameter.`);
+    else if (was === undefined)
+      add(is ? "major" : "minor", `parameter ${name} added (${state})`, `${method}: new ${state} ${name} parameter.`);
+    else if (was !== is)
+      add(
+        is ? "major" : "minor",
+        `parameter ${name} is now ${state}`,
+        `${method}: the ${name} parameter is now ${state}.`,
+      );
   }
   const bodies = [...new Set([...old.bodies.keys(), ...now.bodies.keys()])];
   for (const status of new Set(["", ...old.statuses, ...now.statuses])) {
