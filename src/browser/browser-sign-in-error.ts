@@ -17,6 +17,8 @@ export type BrowserSignInErrorKind =
   | "invalid_options"
   | "start_failed";
 
+let layered = false;
+
 /**
  * A browser sign-in failed; `kind` says why, `field` and `reason` say where. Its message is meant for a
  * person and never holds a key, a code or a verifier. For `exchange_failed`, `cause` is the SDK's error
@@ -27,10 +29,6 @@ export class BrowserSignInError extends Error {
   override name = "BrowserSignInError";
   /** The SDK error or the exception underneath, if any: read it in code; it never shows when printed. */
   declare readonly cause: unknown;
-
-  static {
-    readsHiddenFields(BrowserSignInError);
-  }
 
   constructor(
     /** Which failure it is. */
@@ -46,6 +44,9 @@ export class BrowserSignInError extends Error {
     cause?: unknown,
   ) {
     super(message);
+    // Here rather than in a static block: a static block would keep the class in every bundle of the package.
+    if (!layered) readsHiddenFields(BrowserSignInError);
+    layered = true;
     if (cause !== undefined) hideFields(this, { cause });
   }
 }

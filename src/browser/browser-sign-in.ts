@@ -1,13 +1,13 @@
 import { OpenRouterCore } from "../core.js";
 import { oAuthExchangeAuthCodeForAPIKey } from "../funcs/oAuthExchangeAuthCodeForAPIKey.js";
-import { oAuthParseAuthorizationCallback } from "../funcs/oAuthParseAuthorizationCallback.js";
-import { oAuthStartAuthorization } from "../funcs/oAuthStartAuthorization.js";
-import { callbackUrlProblem } from "../lib/callback-url.js";
+import { baseUrlOf } from "../lib/call-config.js";
+import { SDKValidationError } from "../models/errors/client-errors.js";
 import type { SDKError } from "../models/errors/sdk-error.js";
 import { BrowserSignInError } from "./browser-sign-in-error.js";
 import { connectedState } from "./connected-state.js";
 import { type BrowserEnvironment, browserEnvironment, type PageEventLike } from "./environment.js";
 import { type KeyStorage, memoryKeyStorage, webKeyStorage } from "./key-storage.js";
+import { startLogin } from "./start-login.js";
 
 /** What {@link createBrowserSignIn} takes. Every option is optional. */
 export interface BrowserSignInOptions {
@@ -92,85 +92,71 @@ export interface BrowserSignIn {
 
 type State = BrowserSignInState;
 
-const DEFAULT_STORAGE_KEY = "openrouter-oauth:key";
-/** The query parameters the consent page's redirect adds (the nonce is ours, in the callback URL). */
+/** The query parameters of a callback: the nonce is ours (in the callback URL), the others the consent page's. */
 const CALLBACK_PARAMS = ["code", "nonce", "error", "error_description"];
 
-/** The controllers of each page, so that one that writes the key tells the others (a page gets no storage event of its own). */
-const peers = new Set<{ env: BrowserEnvironment; storageKey: string; store: unknown; reload(): void }>();
-/** The exchange under way on each page, so a second controller (StrictMode remount) waits for it instead of missing it. */
-const exchanges = new WeakMap<BrowserEnvironment, { storageKey: string; done: Promise<State> }>();
+/** The live controllers, so that one that writes the key tells the others of its page (a page gets no storage event of its own). */
+const peers = /* @__PURE__ */ new Set<{
+  env: BrowserEnvironment;
+  storageKey: string;
+  store: unknown;
+  reload(): void;
+}>();
 
 const signedOut = (error?: BrowserSignInError): State =>
   error ? { status: "signed-out", error } : { status: "signed-out" };
 
-/** The name of a thrown value, never its message (a custom storage's message could hold the value). */
-const nameOf = (thrown: unknown): string | undefined =>
-  thrown instanceof Error || (thrown instanceof Object && typeof (thrown as Error).name === "string")
-    ? (thrown as Error).name
-    : undefined;
+const invalid = (field: string, reason: string) =>
+  new BrowserSignInError("invalid_options", `Invalid ${field}: ${reason}`, field, reason);
+
+/** The name of what was thrown, never its message (a custom storage's message could hold the value). */
+const nameOf = (thrown: unknown): string | undefined => (thrown as Error | undefined)?.name;
 
 const storageError = (field: string, thrown: unknown) =>
   new BrowserSignInError(
     "storage_unavailable",
-    `The browser refused access to ${field}, which signing in needs (private browsing or blocked site data can do this)`,
+    `Signing in needs ${field}, which this browser refuses (private browsing or blocked site data?)`,
     field,
     nameOf(thrown),
     thrown,
   );
 
-/** A message a person understands for each way the exchange fails; the SDK error is the hidden cause. */
-function exchangeError(error: SDKError): BrowserSignInError {
-  const status = "statusCode" in error ? error.statusCode : undefined;
-  const message =
-    error.name === "ForbiddenResponseError"
-      ? "OpenRouter refused this sign-in's code (it was used already, expired, or belongs to another sign-in): sign in again"
-      : error.name === "ConnectionError"
-        ? "OpenRouter could not be reached to finish signing in: check the connection and sign in again"
-        : error.name === "RequestTimeoutError"
-          ? "OpenRouter took too long to finish signing in: sign in again"
-          : `OpenRouter could not finish signing in${status ? ` (HTTP ${status})` : ""}: sign in again`;
-  return new BrowserSignInError("exchange_failed", message, undefined, error.name, error);
-}
+/** What went wrong in an exchange, in words, by the SDK error's name. */
+const EXCHANGE_PROBLEMS: Record<string, string> = {
+  ForbiddenResponseError: "OpenRouter refused the code (used, expired or not this sign-in's)",
+  ConnectionError: "OpenRouter could not be reached",
+  RequestTimeoutError: "OpenRouter took too long",
+};
 
-/** Reads a stored entry: `{ key, userId }` as JSON; anything else counts as no key. */
+/** Reads a stored entry, `{ key, userId }` as JSON; anything else is no key. */
 function stateOf(raw: string | null): State {
   try {
-    const value: unknown = raw === null ? null : JSON.parse(raw);
-    if (value instanceof Object && typeof (value as { key?: unknown }).key === "string") {
-      const { key, userId } = value as { key: string; userId?: unknown };
-      if (key) return connectedState(key, typeof userId === "string" ? userId : null);
-    }
+    const { key, userId } = JSON.parse(raw!) as { key?: unknown; userId?: unknown };
+    if (typeof key === "string" && key) return connectedState(key, typeof userId === "string" ? userId : null);
   } catch {
-    // Not ours: no key.
+    // Not ours (or nothing): no key.
   }
   return signedOut();
 }
 
-/** Why the options cannot work, as an error, or undefined. */
-function optionsProblem(options: BrowserSignInOptions): BrowserSignInError | undefined {
-  const invalid = (field: string, reason: string) =>
-    new BrowserSignInError("invalid_options", `Invalid ${field}: ${reason}`, field, reason);
-  const { keyStorage, storageKey, callbackUrl } = options;
+/** Why the options cannot work, or undefined. */
+function optionsProblem({ keyStorage, storageKey, callbackUrl }: BrowserSignInOptions): BrowserSignInError | undefined {
   if (
-    keyStorage !== undefined &&
-    keyStorage !== "local" &&
-    keyStorage !== "session" &&
-    keyStorage !== "memory" &&
-    !(
-      keyStorage instanceof Object &&
-      typeof keyStorage.get === "function" &&
-      typeof keyStorage.set === "function" &&
-      typeof keyStorage.remove === "function"
-    )
+    !["local", "session", "memory", undefined].includes(keyStorage as string) &&
+    typeof (keyStorage as KeyStorage | null)?.get !== "function"
   ) {
     return invalid("keyStorage", 'must be "local", "session", "memory" or an object with get, set and remove');
   }
-  if (storageKey !== undefined && (typeof storageKey !== "string" || storageKey === "")) {
+  if (storageKey !== undefined && (typeof storageKey !== "string" || !storageKey)) {
     return invalid("storageKey", "must be a non-empty string");
   }
-  const problem = callbackUrl === undefined ? undefined : callbackUrlProblem(callbackUrl);
-  return problem ? invalid("callbackUrl", problem) : undefined;
+  try {
+    // The callback is a page of the app: https, or http on loopback, as the API's URL.
+    if (callbackUrl !== undefined) baseUrlOf("callbackUrl", callbackUrl);
+  } catch (thrown) {
+    return invalid("callbackUrl", (thrown as SDKValidationError).reason);
+  }
+  return undefined;
 }
 
 /**
@@ -198,31 +184,23 @@ export function createBrowserSignIn(options?: BrowserSignInOptions): BrowserSign
 
 /** @internal {@link createBrowserSignIn} on a given page: the tests' seam. */
 export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnvironment): BrowserSignIn {
-  const storageKey = options.storageKey ?? DEFAULT_STORAGE_KEY;
+  const storageKey = options.storageKey ?? "openrouter-oauth:key";
   const pendingKey = `${storageKey}:pending`;
-  let optionsError = optionsProblem(options ?? {});
+  let optionsError = optionsProblem(options);
   let client = options.client;
-  if (!optionsError && !client) {
-    try {
-      client = new OpenRouterCore({ serverURL: options.serverURL });
-    } catch {
-      optionsError = new BrowserSignInError(
-        "invalid_options",
-        "Invalid serverURL: must not carry a user name or password",
-        "serverURL",
-        "must not carry a user name or password",
-      );
-    }
+  try {
+    client ??= new OpenRouterCore({ serverURL: options.serverURL });
+  } catch (thrown) {
+    optionsError ??= invalid("serverURL", (thrown as SDKValidationError).reason);
   }
   const area = options.keyStorage ?? "local";
-  const keyField = area === "local" ? "localStorage" : area === "session" ? "sessionStorage" : "keyStorage";
+  const keyField = area === "local" || area === "session" ? `${area}Storage` : "keyStorage";
   const keys: KeyStorage =
     area === "local" || area === "session"
       ? webKeyStorage(() => env.storage(area))
       : area === "memory" || optionsError
         ? memoryKeyStorage()
         : area;
-
   const listeners = new Set<(state: State) => void>();
   let finishing: Promise<State> | undefined;
   let starting = false;
@@ -234,16 +212,18 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
       return signedOut(storageError(keyField, thrown));
     }
   };
-  let state: State = optionsError ? signedOut(optionsError) : readKey();
+  let state = optionsError ? signedOut(optionsError) : readKey();
 
   const setState = (next: State): State => {
-    const same =
+    // The same state again (a peer's reload, another tab writing the same key) is no change.
+    if (
       next.status === state.status &&
-      (next.status !== "connected" ||
-        (state.status === "connected" && next.key === state.key && next.userId === state.userId)) &&
       !("error" in next) &&
-      !("error" in state);
-    if (same) return state;
+      !("error" in state) &&
+      (next as { key?: string }).key === (state as { key?: string }).key
+    ) {
+      return state;
+    }
     state = next;
     for (const listener of [...listeners]) {
       try {
@@ -258,137 +238,113 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
     return next;
   };
   const fail = (error: BrowserSignInError): State => setState(signedOut(error));
+  const notThisTab = () =>
+    fail(
+      new BrowserSignInError(
+        "not_this_tab",
+        "This sign-in link was not started in this tab, so it was not used: sign in again",
+        "url",
+        "no sign-in in progress in this tab",
+      ),
+    );
 
   const self = { env, storageKey, store: area, reload: () => setState(readKey()) };
-  if (area !== "memory" && !optionsError) peers.add(self);
+  if (area !== "memory") peers.add(self);
   const tellPeers = () => {
     for (const peer of peers) {
       if (peer !== self && peer.env === env && peer.storageKey === storageKey && peer.store === area) peer.reload();
     }
   };
 
-  // Another tab signed in or out (localStorage only: other areas send no event to other tabs).
+  // Another tab signed in or out; only localStorage tells other tabs. `key` null: the site's data was cleared.
   const onStorage = (event: PageEventLike) => {
-    if (event.key !== storageKey && event.key !== null) return;
     try {
-      if (event.storageArea !== env.storage("local")) return;
+      if ((event.key === storageKey || event.key === null) && event.storageArea === env.storage("local")) {
+        setState(stateOf(event.key && event.newValue!));
+      }
     } catch {
-      return;
+      // localStorage refused meanwhile: nothing to follow.
     }
-    setState(event.key === null ? signedOut() : stateOf(event.newValue ?? null));
   };
   // Back from the consent page through the back/forward cache: the page never left as far as it knows.
   const onPageShow = (event: PageEventLike) => {
     if (event.persisted && state.status === "redirecting") setState(readKey());
   };
-  if (!optionsError) {
-    if (area === "local") env.addEventListener("storage", onStorage);
-    env.addEventListener("pageshow", onPageShow);
-  }
+  if (area === "local") env.addEventListener("storage", onStorage);
+  env.addEventListener("pageshow", onPageShow);
 
-  /** The current URL, when it is a callback of this sign-in: it carries our nonce, on the callback page. */
-  const callbackHere = (): URL | undefined => {
-    let here: URL;
-    try {
-      here = new URL(env.location.href);
-    } catch {
-      return undefined;
-    }
-    // Our callback URLs always carry the nonce: a page's own `?code=` is left alone.
-    if (!here.searchParams.has("nonce")) return undefined;
-    if (options.callbackUrl !== undefined) {
-      const expected = new URL(options.callbackUrl);
-      if (expected.origin !== here.origin || expected.pathname !== here.pathname) return undefined;
-    }
-    return here;
-  };
-
-  /** Reads and removes this tab's login in progress. */
-  const takePending = (): { codeVerifier: string; nonce: string } | undefined => {
-    const session = env.storage("session");
-    const raw = session.getItem(pendingKey);
-    if (raw === null) return undefined;
-    session.removeItem(pendingKey);
-    try {
-      const { codeVerifier, nonce } = JSON.parse(raw) as { codeVerifier?: unknown; nonce?: unknown };
-      if (typeof codeVerifier === "string" && typeof nonce === "string" && codeVerifier && nonce) {
-        return { codeVerifier, nonce };
-      }
-    } catch {
-      // Not ours: no login in progress.
-    }
-    return undefined;
-  };
-
-  // Runs synchronously up to the exchange: the address bar is clean and the login used up before any await.
+  // Synchronous up to the exchange: the address bar is clean and the login used up before anything is awaited.
   const complete = async (url: URL): Promise<State> => {
     const clean = new URL(url);
     for (const name of CALLBACK_PARAMS) clean.searchParams.delete(name);
     try {
       env.history.replaceState(env.history.state, "", clean.href);
     } catch {
-      // A page that forbids it keeps the URL; the code in it is used up below either way.
+      // A page that forbids it keeps the URL; its code is used up below either way.
     }
-    let pending: ReturnType<typeof takePending>;
+    let pending: { codeVerifier?: unknown; nonce?: unknown } | null;
     try {
-      pending = takePending();
+      const session = env.storage("session");
+      const raw = session.getItem(pendingKey);
+      session.removeItem(pendingKey);
+      pending = JSON.parse(raw!);
     } catch (thrown) {
-      return fail(storageError("sessionStorage", thrown));
+      return thrown instanceof SyntaxError ? notThisTab() : fail(storageError("sessionStorage", thrown));
     }
-    if (!pending) {
+    const { codeVerifier, nonce } = pending ?? {};
+    if (typeof codeVerifier !== "string" || typeof nonce !== "string") {
       // Back to an old callback, or a link from elsewhere: nothing is sent; a signed-in user stays signed in.
-      if (state.status === "connected") return state;
+      return state.status === "connected" ? state : notThisTab();
+    }
+    // The consent page keeps the callback's query (our nonce) and adds `code`, or `error` and `error_description`.
+    const query = url.searchParams;
+    if (query.get("nonce") !== nonce) {
       return fail(
         new BrowserSignInError(
-          "not_this_tab",
-          "This sign-in link was not started in this tab, so it was not used: sign in again from here",
+          "nonce_mismatch",
+          "This sign-in link belongs to another sign-in, so it was not used: sign in again",
           "url",
-          "no sign-in is in progress in this tab",
+          "its nonce is not this sign-in's",
         ),
       );
     }
-    const callback = oAuthParseAuthorizationCallback(url, { expectedNonce: pending.nonce });
-    if (!callback.ok) {
-      const error = callback.error;
-      if (!("kind" in error)) {
-        return fail(
-          new BrowserSignInError("invalid_options", "This page's address cannot be a callback", "url", error.reason),
-        );
-      }
-      if (error.kind === "denied") {
-        const reason = error.errorDescription || error.error || "no reason given";
-        return fail(new BrowserSignInError("denied", `OpenRouter did not connect: ${reason}`, "url", reason));
-      }
+    const denied = query.get("error");
+    const reason = query.get("error_description") || denied;
+    if (reason) return fail(new BrowserSignInError("denied", `OpenRouter did not connect: ${reason}`, "url", reason));
+    const code = query.get("code");
+    if (!code) {
       return fail(
-        error.kind === "nonce_mismatch"
-          ? new BrowserSignInError(
-              "nonce_mismatch",
-              "This sign-in link does not belong to the sign-in started in this tab, so it was not used: sign in again",
-              "url",
-              "its nonce is not this sign-in's",
-            )
-          : new BrowserSignInError(
-              "missing_code",
-              "OpenRouter sent no code back, so signing in could not finish: sign in again",
-              "url",
-              "no code",
-            ),
+        new BrowserSignInError("missing_code", "OpenRouter sent no code back: sign in again", "url", "no code"),
       );
     }
     setState({ status: "exchanging" });
     const result = await oAuthExchangeAuthCodeForAPIKey(client!, {
-      requestBody: { code: callback.value.code, codeVerifier: pending.codeVerifier, codeChallengeMethod: "S256" },
+      requestBody: { code, codeVerifier, codeChallengeMethod: "S256" },
     });
-    if (!result.ok) return fail(exchangeError(result.error));
+    if (!result.ok) {
+      const error: SDKError = result.error;
+      const status = (error as { statusCode?: number }).statusCode;
+      const problem =
+        EXCHANGE_PROBLEMS[error.name] ?? `OpenRouter answered ${status! >= 400 ? `HTTP ${status}` : "unexpectedly"}`;
+      return fail(
+        new BrowserSignInError(
+          "exchange_failed",
+          `Signing in failed: ${problem}; sign in again`,
+          undefined,
+          error.name,
+          error,
+        ),
+      );
+    }
     const { key, userId = null } = result.value;
     try {
       keys.set(storageKey, JSON.stringify({ key, userId }));
     } catch {
-      // Storage refused: the key stays in this page's memory, which is better than losing a key just created.
+      // Storage refused: the key stays in this page's memory, better than losing a key just created.
     }
-    const connected = setState(connectedState(key, userId));
+    setState(connectedState(key, userId));
     tellPeers();
-    return connected;
+    return state;
   };
 
   return {
@@ -402,20 +358,13 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
       if (starting) return;
       starting = true;
       try {
-        const callbackUrl =
-          options.callbackUrl ?? new URL(env.location.href).origin + new URL(env.location.href).pathname;
-        const started = await oAuthStartAuthorization(client!, {
-          callbackUrl,
-          limit: params?.limit,
-          authorizationUrl: options.authorizationUrl,
-        });
-        if (!started.ok) {
-          const { field, reason } = started.error;
-          return void fail(
-            new BrowserSignInError("invalid_options", `Signing in cannot start: ${field} ${reason}`, field, reason),
-          );
-        }
-        const { authorizationUrl, codeVerifier, nonce } = started.value;
+        const here = new URL(env.location.href);
+        const { authorizationUrl, codeVerifier, nonce } = await startLogin(
+          client!,
+          options.callbackUrl ?? here.origin + here.pathname,
+          options.authorizationUrl,
+          params?.limit,
+        );
         try {
           env.storage("session").setItem(pendingKey, JSON.stringify({ codeVerifier, nonce }));
         } catch (thrown) {
@@ -425,13 +374,15 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
         env.location.assign(authorizationUrl);
       } catch (thrown) {
         fail(
-          new BrowserSignInError(
-            "start_failed",
-            "Signing in could not start in this browser (it needs Web Crypto, which browsers give to https pages and localhost)",
-            undefined,
-            nameOf(thrown),
-            thrown,
-          ),
+          thrown instanceof SDKValidationError
+            ? invalid(thrown.field, thrown.reason)
+            : new BrowserSignInError(
+                "start_failed",
+                "Signing in needs Web Crypto, which browsers give to https pages and localhost",
+                undefined,
+                nameOf(thrown),
+                thrown,
+              ),
         );
       } finally {
         starting = false;
@@ -439,27 +390,25 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
     },
     finish() {
       if (finishing) return finishing;
-      const url = optionsError ? undefined : callbackHere();
-      if (url) {
-        const done = complete(url).finally(() => {
-          finishing = undefined;
-          if (exchanges.get(env)?.done === done) exchanges.delete(env);
-        });
-        finishing = done;
-        exchanges.set(env, { storageKey, done });
-        return done;
+      let here: URL | undefined;
+      try {
+        here = new URL(env.location.href);
+      } catch {
+        // No page address: no callback.
       }
-      // Another controller of this page is finishing this sign-in (a remount): follow it.
-      const other = exchanges.get(env);
-      if (other && other.storageKey === storageKey) {
-        if (state.status === "signed-out") setState({ status: "exchanging" });
-        finishing = other.done.then((result) => {
-          finishing = undefined;
-          return state.status === "exchanging" ? setState(result.status === "connected" ? readKey() : result) : state;
-        });
-        return finishing;
+      const expected = options.callbackUrl && new URL(options.callbackUrl);
+      // A callback of ours carries our nonce (a page's own `?code=` is left alone), on the callback page.
+      if (
+        optionsError ||
+        !here?.searchParams.has("nonce") ||
+        (expected && (expected.origin !== here.origin || expected.pathname !== here.pathname))
+      ) {
+        return Promise.resolve(state);
       }
-      return Promise.resolve(state);
+      finishing = complete(here).finally(() => {
+        finishing = undefined;
+      });
+      return finishing;
     },
     signOut() {
       try {

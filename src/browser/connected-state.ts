@@ -2,9 +2,9 @@
 // state (console.log, util.inspect with any option, JSON, a spread): the key lives in a WeakMap, read
 // through a Proxy that is the state's prototype and has no keys of its own (as the SDK's errors hide theirs).
 
-const keys = new WeakMap<object, string>();
+const keys = /* @__PURE__ */ new WeakMap<object, string>();
 
-const keyLayer: object = new Proxy(Object.create(Object.prototype) as object, {
+const keyLayer: object = /* @__PURE__ */ new Proxy(Object.create(Object.prototype) as object, {
   get(target, property, receiver) {
     return property === "key" && keys.has(receiver) ? keys.get(receiver) : Reflect.get(target, property, receiver);
   },

@@ -12,6 +12,8 @@ import { BrowserSignInError } from "../../src/browser/browser-sign-in-error.js";
 import type { BrowserEnvironment, PageEventLike } from "../../src/browser/environment.js";
 import type { KeyStorage } from "../../src/browser/key-storage.js";
 import { OpenRouterCore } from "../../src/core.js";
+import { oAuthCreateSHA256CodeChallenge } from "../../src/funcs/oAuthCreateSHA256CodeChallenge.js";
+import { oAuthStartAuthorization } from "../../src/funcs/oAuthStartAuthorization.js";
 import { ForbiddenResponseError } from "../../src/models/errors/response-errors.js";
 import { type ConsentStandIn, startConsentStandIn } from "../support/consent-stand-in.js";
 import { type RecordingServer, startRecordingServer } from "../support/recording-server.js";
@@ -196,6 +198,32 @@ describe("signIn", () => {
     expect(tab.assigned.join()).not.toContain(pending.codeVerifier);
   });
 
+  test("the consent URL is the one oAuthStartAuthorization makes", async () => {
+    const tab = new FakeBrowser().openTab();
+    const client = new OpenRouterCore({ serverURL: standIn.apiUrl });
+    await createSignIn({ client }, tab.env).signIn({ limit: 0 });
+    const ours = new URL(tab.assigned[0]!);
+    const started = await oAuthStartAuthorization(client, { callbackUrl: APP, limit: 0 });
+    if (!started.ok) throw started.error;
+    const theirs = new URL(started.value.authorizationUrl);
+    const shape = (url: URL) => {
+      const callback = new URL(url.searchParams.get("callback_url")!);
+      return {
+        page: url.origin + url.pathname,
+        params: [...url.searchParams.keys()],
+        method: url.searchParams.get("code_challenge_method"),
+        challengeLength: url.searchParams.get("code_challenge")!.length,
+        limit: url.searchParams.get("limit"),
+        callback: callback.origin + callback.pathname,
+        callbackParams: [...callback.searchParams.keys()],
+      };
+    };
+    expect(shape(ours)).toEqual(shape(theirs));
+    const { codeVerifier } = JSON.parse(tab.session.values.get(PENDING_ENTRY)!);
+    const challenge = await oAuthCreateSHA256CodeChallenge({ codeVerifier });
+    expect(challenge.ok && challenge.value.codeChallenge).toBe(ours.searchParams.get("code_challenge"));
+  });
+
   test("an invalid callbackUrl or keyStorage is an invalid_options error in the state, never an exception", async () => {
     const tab = new FakeBrowser().openTab();
     const bad = controllerOn(tab, { callbackUrl: "http://example.com/callback" });
@@ -256,14 +284,17 @@ describe("finish", () => {
     expect(connected(controllerOn(tab).getState()).key).toBe(state.key);
   });
 
-  test("two controllers on one page (a StrictMode remount with a new controller): one exchange, both connected", async () => {
+  test("two controllers on one page (a remount with a new controller): one exchange, both connected", async () => {
     const tab = new FakeBrowser().openTab();
     const first = await signInThroughConsent(tab);
     const second = controllerOn(tab);
     const before = exchanges().length;
-    const [a, b] = await Promise.all([first.finish(), second.finish()]);
+    const done = first.finish();
+    // The first took the callback out of the address bar: the second has nothing to finish.
+    expect(await second.finish()).toEqual({ status: "signed-out" });
+    const { key } = connected(await done);
     expect(exchanges().length - before).toBe(1);
-    expect(connected(a).key).toBe(connected(b).key);
+    expect(connected(second.getState()).key).toBe(key);
   });
 
   test("no login in progress in this tab: nothing is sent, the URL is cleaned, not_this_tab", async () => {
@@ -359,7 +390,7 @@ describe("finish", () => {
     expect(error.kind).toBe("exchange_failed");
     expect(error.reason).toBe("ForbiddenResponseError");
     expect(error.cause).toBeInstanceOf(ForbiddenResponseError);
-    expect(error.message).toMatch(/refused this sign-in's code/);
+    expect(error.message).toMatch(/OpenRouter refused the code/);
   });
 
   test.each([
@@ -369,7 +400,7 @@ describe("finish", () => {
       /HTTP 500/,
       "InternalServerResponseError",
     ],
-    ["a body that is no key", { status: 200, body: '{"nope":1}' }, /HTTP 200/, "ResponseValidationError"],
+    ["a body that is no key", { status: 200, body: '{"nope":1}' }, /answered unexpectedly/, "ResponseValidationError"],
   ])("the exchange answered %s: exchange_failed", async (_, reply, message, causeName) => {
     let server: RecordingServer | undefined;
     try {
