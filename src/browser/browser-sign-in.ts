@@ -40,6 +40,7 @@ export interface BrowserSignInOptions {
  */
 export type BrowserSignInState =
   | {
+      /** No key: never signed in, signed out, or the last attempt failed. */
       status: "signed-out";
       /** Why the last attempt failed, if it did. */
       error?: BrowserSignInError;
@@ -53,6 +54,7 @@ export type BrowserSignInState =
       status: "exchanging";
     }
   | {
+      /** Signed in: the key is at hand. */
       status: "connected";
       /** The user's API key. A secret: send it to OpenRouter only. */
       readonly key: string;
