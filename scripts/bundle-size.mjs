@@ -10,9 +10,11 @@ export const KB = 1024;
 /**
  * The budgets in gzip bytes: OpenRouterCore + both standalone functions, the OpenRouter class, and the
  * browser sign-in controller (openrouter-oauth/browser, with the exchange it runs).
- * docs/decisions/zod-mini-public-api.md says why the first two are not 10 and 12 KB.
+ * docs/decisions/zod-mini-public-api.md says why the first two are not 10 and 12 KB. The browser's was
+ * 11 KB while the exchange alone was 9.3 KB; that change made the exchange 10.5 KB, and the controller
+ * adds 2.4 KB (its start and callback checks already skip the zod schemas), hence 13 KB until decided.
  */
-export const BUDGETS = { standalone: 11.5 * KB, class: 13 * KB, browser: 11 * KB };
+export const BUDGETS = { standalone: 11.5 * KB, class: 13 * KB, browser: 13 * KB };
 
 /**
  * The minified and gzipped sizes, in bytes, of a bundle of `contents` whose imports resolve from

@@ -26,6 +26,11 @@ const bundles = [
   ],
   ["OpenRouter class", `export { OpenRouter } from "openrouter-oauth";`, BUDGETS.class],
   [
+    "browser controller + exchange (openrouter-oauth/browser)",
+    `export { createBrowserSignIn } from "openrouter-oauth/browser";`,
+    BUDGETS.browser,
+  ],
+  [
     "OpenRouter class + HTTPClient (lib/http.js)",
     `export { OpenRouter } from "openrouter-oauth";
      export { HTTPClient } from "openrouter-oauth/lib/http.js";`,
@@ -56,8 +61,8 @@ for (const [name, contents, budget, withHttpClient] of bundles) {
     failed = true;
     console.log(`${name}: holds lib/http.js's HTTPClient without importing it`);
   }
-  // A standalone bundle holds nothing of the OpenRouter class (its method names survive minification).
-  if (name.startsWith("OpenRouterCore") && code.includes("createSHA256CodeChallenge")) {
+  // A standalone or browser bundle holds nothing of the OpenRouter class (its method names survive minification).
+  if (/^(OpenRouterCore|browser)/.test(name) && code.includes("createSHA256CodeChallenge")) {
     failed = true;
     console.log(`${name}: holds the OpenRouter class without importing it`);
   }
