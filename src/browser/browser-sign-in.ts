@@ -88,7 +88,10 @@ export interface BrowserSignIn {
   finish(): Promise<BrowserSignInState>;
   /** Forgets the key (storage included); the site's other tabs sign out too when the key is in localStorage. */
   signOut(): void;
-  /** Stops listening to the page (other tabs' changes); the controller's state no longer follows them. */
+  /**
+   * Stops listening to the page and to the page's other controllers: the state no longer follows other tabs
+   * or controllers. Call it when the controller is dropped (a component unmounting for good).
+   */
   destroy(): void;
 }
 
@@ -145,7 +148,7 @@ function stateOf(raw: string | null): State {
 function optionsProblem({ keyStorage, storageKey, callbackUrl }: BrowserSignInOptions): BrowserSignInError | undefined {
   if (
     !["local", "session", "memory", undefined].includes(keyStorage as string) &&
-    typeof (keyStorage as KeyStorage | null)?.get !== "function"
+    !["get", "set", "remove"].every((method) => typeof (keyStorage as never)?.[method] === "function")
   ) {
     return invalid("keyStorage", 'must be "local", "session", "memory" or an object with get, set and remove');
   }
@@ -380,7 +383,7 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
             ? invalid(thrown.field, thrown.reason)
             : new BrowserSignInError(
                 "start_failed",
-                "Signing in needs Web Crypto, which browsers give to https pages and localhost",
+                `Signing in could not start in this browser${globalThis.crypto?.subtle ? "" : ": it needs Web Crypto, which browsers give to https pages and localhost"}`,
                 undefined,
                 nameOf(thrown),
                 thrown,

@@ -1,7 +1,7 @@
 // openrouter-oauth/browser's controller on fake pages: each tab has its own sessionStorage, address bar and
 // history; the tabs of one fake browser share localStorage, and a write in one tab sends the others a
 // `storage` event, as browsers do. The consent page and the exchange are the local stand-in's (loopback).
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import {
   type BrowserSignIn,
   type BrowserSignInOptions,
@@ -240,6 +240,39 @@ describe("signIn", () => {
     expect(tab.assigned).toEqual([]);
   });
 
+  test.each([
+    ["limit", { limit: -1 }, {}],
+    ["limit", { limit: Number.NaN }, {}],
+    ["serverURL", {}, { serverURL: "http://openrouter.example/api/v1" }],
+    ["serverURL", {}, { serverURL: "https://user:pass@openrouter.example/api/v1" }],
+    ["keyStorage", {}, { keyStorage: { get: () => null } as never }],
+    ["storageKey", {}, { storageKey: "" }],
+  ])("a bad %s: invalid_options naming it, nothing stored, no redirect", async (field, params, options) => {
+    const tab = new FakeBrowser().openTab();
+    const signIn = createSignIn(options, tab.env);
+    await expect(signIn.signIn(params)).resolves.toBeUndefined();
+    const error = errorOf(signIn.getState());
+    expect(error).toMatchObject({ kind: "invalid_options", field });
+    expect(error.message).toMatch(new RegExp(`^Invalid ${field}: `));
+    expect(tab.assigned).toEqual([]);
+    expect(tab.session.values.size).toBe(0);
+  });
+
+  test("no Web Crypto (an http page off loopback): start_failed saying so", async () => {
+    const tab = new FakeBrowser().openTab();
+    const signIn = controllerOn(tab);
+    vi.stubGlobal("crypto", { getRandomValues: (bytes: Uint8Array) => bytes });
+    try {
+      await expect(signIn.signIn()).resolves.toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const error = errorOf(signIn.getState());
+    expect(error).toMatchObject({ kind: "start_failed", reason: "TypeError" });
+    expect(error.message).toMatch(/needs Web Crypto/);
+    expect(tab.assigned).toEqual([]);
+  });
+
   test("refused sessionStorage: a storage_unavailable error, no redirect", async () => {
     const tab = new FakeBrowser().openTab();
     tab.sessionRefused = true;
@@ -360,6 +393,20 @@ describe("finish", () => {
       expect(error).toMatchObject({ kind: "denied", reason: "<b>User said no</b>" });
       expect(error.message).toBe("OpenRouter did not connect: <b>User said no</b>");
       expect(tab.url).toBe(APP);
+    } finally {
+      standIn.setDecision("approve");
+    }
+  });
+
+  test("denied without a description: the page's error code is the reason", async () => {
+    const tab = new FakeBrowser().openTab();
+    standIn.setDecision("deny");
+    try {
+      const signIn = await signInThroughConsent(tab);
+      const error = errorOf(await signIn.finish());
+      expect(error.kind).toBe("denied");
+      expect(error.reason).toBeTruthy();
+      expect(error.message).toBe(`OpenRouter did not connect: ${error.reason}`);
     } finally {
       standIn.setDecision("approve");
     }
