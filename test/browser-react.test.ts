@@ -309,5 +309,118 @@ if (skipReason !== undefined) {
       await connected(page).waitFor();
       expect(exchanges()).toHaveLength(1);
     });
+
+    /** A code the stand-in issued to someone else's login (an attacker's), valid and unused. */
+    async function attackerCode(): Promise<string> {
+      const query = new URLSearchParams({
+        callback_url: "http://127.0.0.1:9/attacker",
+        code_challenge: "attacker-challenge-attacker-challenge-attack",
+        code_challenge_method: "S256",
+      });
+      const response = await fetch(`${standIn!.authUrl}?${query}`, { redirect: "manual" });
+      const code = new URL(response.headers.get("location") ?? "http://invalid/").searchParams.get("code");
+      if (response.status !== 302 || !code) throw new Error(`the stand-in issued no code (${response.status})`);
+      return code;
+    }
+
+    test("a sign-in link this tab did not start: explained, nothing exchanged", async () => {
+      const { page } = tab!;
+      const code = await attackerCode();
+      await page.goto(`${site!.origin}/?code=${code}&nonce=some-nonce-some-nonce-so`);
+      await alert(page).waitFor();
+
+      expect(await page.locator(".notice__title").textContent()).toBe("That sign-in link wasn't used");
+      expect(await alert(page).textContent()).toContain("didn't come from a sign-in started in this tab");
+      expect(exchanges()).toEqual([]);
+      expect(standIn!.issuedCodes.get(code)?.used).toBe(false);
+      expectCleanAddress(page);
+      expect(await signInButton(page).isEnabled()).toBe(true);
+    });
+
+    test("exchange failed: OpenRouter refuses the code → explained, and the button again", async () => {
+      const { page } = tab!;
+      const refused: string[] = [];
+      await page.route(`${standIn!.apiUrl}/auth/keys`, (route) => {
+        if (route.request().method() !== "POST") return route.fallback();
+        refused.push(route.request().url());
+        return route.fulfill({
+          status: 403,
+          contentType: "application/json",
+          body: JSON.stringify({ error: { code: 403, message: "Invalid code or code_verifier" } }),
+        });
+      });
+      await page.goto(`${site!.origin}/`);
+      await signInButton(page).click();
+      await alert(page).waitFor();
+
+      expect(refused).toHaveLength(1);
+      expect(await page.locator(".notice__title").textContent()).toBe("Sign-in didn't finish");
+      // The controller's own words say why (refused, expired…): its message, shown under the title.
+      expect(await page.locator(".notice p:not(.notice__title)").textContent()).toMatch(/OpenRouter/);
+      expect(await connected(page).count()).toBe(0);
+      expectCleanAddress(page);
+      expect(await signInButton(page).isEnabled()).toBe(true);
+    });
+
+    test("storage unavailable (site data blocked): explained on load", async () => {
+      const { page } = tab!;
+      // What Chromium does with site data blocked: reading window.localStorage throws.
+      await page.addInitScript(() => {
+        Object.defineProperty(window, "localStorage", {
+          get() {
+            throw new DOMException("Access is denied for this document.", "SecurityError");
+          },
+        });
+      });
+      await page.goto(`${site!.origin}/`);
+      await alert(page).waitFor();
+
+      expect(await page.locator(".notice__title").textContent()).toBe("This browser is blocking site storage");
+      expect(await alert(page).textContent()).toContain("Allow site data");
+      expect(await signInButton(page).isVisible()).toBe(true);
+    });
+
+    test("light and dark: follows the system, data-theme overrides it (screenshots of both)", async () => {
+      const { page } = tab!;
+      await page.setViewportSize({ width: 760, height: 820 });
+      const look = () =>
+        page.evaluate(() => ({
+          page: getComputedStyle(document.documentElement).backgroundColor,
+          button: getComputedStyle(document.querySelector(".sign-in .or-button")!).backgroundColor,
+        }));
+      const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `browser-${name}.png`) });
+
+      // Reduced motion: the styles then change colours at once, without transitions to wait for.
+      await page.emulateMedia({ colorScheme: "light", reducedMotion: "reduce" });
+      await page.goto(`${site!.origin}/`);
+      await signInButton(page).waitFor();
+      const light = await look();
+      await shoot("light-signed-out");
+      const styles = page.locator("summary", { hasText: "Button styles" });
+      await styles.click();
+      await page.screenshot({ path: join(screenshotDir, "browser-light-button-styles.png"), fullPage: true });
+      await styles.click();
+
+      await page.emulateMedia({ colorScheme: "dark" });
+      const dark = await look();
+      expect(dark.page).not.toBe(light.page);
+      expect(dark.button).not.toBe(light.button);
+      await shoot("dark-signed-out");
+
+      // The page's own choice wins over the system's, both ways.
+      await page.getByRole("radio", { name: "Light" }).check();
+      expect(await look()).toEqual(light);
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.getByRole("radio", { name: "Dark" }).check();
+      expect(await look()).toEqual(dark);
+      await page.getByRole("radio", { name: "System" }).check();
+      expect(await look()).toEqual(light);
+
+      const key = await signInOnce(page);
+      await expectConnectedWith(page, key);
+      await shoot("light-connected");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await shoot("dark-connected");
+    });
   });
 }

@@ -3,7 +3,7 @@
 // rendered by React as text, including what came from the consent page.
 import type { BrowserSignInError, BrowserSignInErrorKind, BrowserSignInState } from "openrouter-oauth/browser";
 import { useEffect, useState } from "react";
-import { OpenRouterMark, SignInButton, type SignInButtonSize, type SignInButtonVariant } from "./SignInButton.js";
+import { SignInButton, type SignInButtonSize, type SignInButtonVariant } from "./SignInButton.js";
 import { signIn } from "./signIn.js";
 import { useSignIn } from "./useSignIn.js";
 
@@ -88,7 +88,7 @@ export function App() {
       <main className="card" aria-labelledby="title">
         <div className="card__brand">
           <span className="app-badge" aria-hidden="true">
-            <OpenRouterMark />
+            E
           </span>
           <span>Example app</span>
         </div>
@@ -122,22 +122,26 @@ export function App() {
 const VARIANTS: readonly SignInButtonVariant[] = ["primary", "secondary", "outline", "ghost", "link"];
 const SIZES: readonly SignInButtonSize[] = ["sm", "md", "lg"];
 
-/** The button's variants and sizes, as a picture: inert, so neither Tab nor a screen reader stops there. */
+/** The button's variants and sizes, folded away; inert, so neither Tab nor a screen reader stops on the copies. */
 function ButtonGallery() {
   return (
-    <section className="gallery" aria-hidden="true" inert>
-      <h2>Button styles</h2>
-      <div className="gallery__row">
+    <details className="gallery">
+      <summary>Button styles</summary>
+      <div className="gallery__grid" aria-hidden="true" inert>
         {VARIANTS.map((variant) => (
-          <SignInButton key={variant} variant={variant} size="sm" tabIndex={-1} />
+          <div key={variant} className="gallery__item">
+            <span className="gallery__label">{variant}</span>
+            <SignInButton variant={variant} tabIndex={-1} />
+          </div>
         ))}
-      </div>
-      <div className="gallery__row">
         {SIZES.map((size) => (
-          <SignInButton key={size} variant="outline" size={size} tabIndex={-1} />
+          <div key={size} className="gallery__item">
+            <span className="gallery__label">primary, {size}</span>
+            <SignInButton size={size} tabIndex={-1} />
+          </div>
         ))}
       </div>
-    </section>
+    </details>
   );
 }
 

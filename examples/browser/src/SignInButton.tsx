@@ -42,14 +42,19 @@ export function SignInButton({
   );
 }
 
-/** This example's own mark for OpenRouter (a ring and an arrow leaving it), not OpenRouter's artwork. */
+/** This example's own mark for OpenRouter (a route rising from a dot to an arrow), not OpenRouter's artwork. */
 export function OpenRouterMark({ className = "or-mark" }: { readonly className?: string }) {
   return (
     <svg className={className} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <g fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round">
-        <circle cx="9" cy="15" r="5.5" />
-        <path d="M12.9 11.1 20 4M14 4h6v6" />
-      </g>
+      <circle cx="5.5" cy="18" r="3" fill="currentColor" />
+      <path
+        d="M5.5 13.5C5.5 8.5 10 6 19 6M15.5 2.5 19 6l-3.5 3.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }
