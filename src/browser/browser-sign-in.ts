@@ -254,7 +254,7 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
     );
 
   const self = { env, storageKey, store: area, reload: () => setState(readKey()) };
-  if (area !== "memory") peers.add(self);
+  if (area !== "memory" && !optionsError) peers.add(self);
   const tellPeers = () => {
     for (const peer of peers) {
       if (peer !== self && peer.env === env && peer.storageKey === storageKey && peer.store === area) peer.reload();
@@ -275,8 +275,10 @@ export function createSignIn(options: BrowserSignInOptions = {}, env: BrowserEnv
   const onPageShow = (event: PageEventLike) => {
     if (event.persisted && state.status === "redirecting") setState(readKey());
   };
-  if (area === "local") env.addEventListener("storage", onStorage);
-  env.addEventListener("pageshow", onPageShow);
+  if (!optionsError) {
+    if (area === "local") env.addEventListener("storage", onStorage);
+    env.addEventListener("pageshow", onPageShow);
+  }
 
   // Synchronous up to the exchange: the address bar is clean and the login used up before anything is awaited.
   const complete = async (url: URL): Promise<State> => {
