@@ -219,6 +219,7 @@ test('every entry point of package.json "exports" is loaded below, and at least 
       "openrouter-oauth/models/operations",
       "openrouter-oauth/models/operations/index.js",
       "openrouter-oauth/node",
+      "openrouter-oauth/browser",
       "openrouter-oauth/lib/http.js",
       "openrouter-oauth/lib/http",
     ]),
@@ -273,6 +274,8 @@ const main = async () => {
     assert(typeof node[name] === "function", "openrouter-oauth/node " + name);
   }
   assert(typeof node.DEFAULT_LOGIN_TIMEOUT_MS === "number", "DEFAULT_LOGIN_TIMEOUT_MS");
+  const browser = mods["openrouter-oauth/browser"];
+  assert(typeof browser.createBrowserSignIn === "function" && typeof browser.BrowserSignInError === "function", "openrouter-oauth/browser");
   const http = mods["openrouter-oauth/lib/http.js"];
   assert(typeof http.HTTPClient === "function" && mods["openrouter-oauth/lib/http"].HTTPClient === http.HTTPClient, "lib/http");
 
