@@ -8,6 +8,8 @@ const keyLayer: object = /* @__PURE__ */ new Proxy(Object.create(Object.prototyp
   get(target, property, receiver) {
     return property === "key" && keys.has(receiver) ? keys.get(receiver) : Reflect.get(target, property, receiver);
   },
+  // `"key" in state` holds, as for an ordinary property (only connected states inherit from this layer).
+  has: (target, property) => property === "key" || Reflect.has(target, property),
 });
 
 /** `sk-or-v1-…abcd`: enough to recognise the key, never the key (nothing of a short one). */

@@ -630,6 +630,9 @@ describe("secrets", () => {
     expect(state.key).toBeTruthy();
     expect(secretLeaks([...clientRenderings(state), ...clientRenderings(signIn)], secrets)).toEqual([]);
     expect(JSON.stringify({ ...state })).not.toContain(state.key);
+    // Read by name and by `in` like any property, listed nowhere.
+    expect("key" in state).toBe(true);
+    expect(Object.keys(state)).toEqual(["status", "maskedKey", "userId"]);
 
     // A failed exchange of the same code: its error and its cause.
     tab.session.setItem(PENDING_ENTRY, JSON.stringify({ codeVerifier, nonce: "again" }));
