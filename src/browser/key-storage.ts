@@ -11,14 +11,14 @@ export interface KeyStorage {
   remove(name: string): void;
 }
 
-/** A KeyStorage over a Web Storage area, looked up at each use (a browser may refuse it at any time). */
+/** @internal A KeyStorage over a Web Storage area, looked up at each use (a browser may refuse it at any time). */
 export const webKeyStorage = (area: () => Storage): KeyStorage => ({
   get: (name) => area().getItem(name),
   set: (name, value) => area().setItem(name, value),
   remove: (name) => area().removeItem(name),
 });
 
-/** A KeyStorage that forgets everything when the page goes. */
+/** @internal A KeyStorage that forgets everything when the page goes. */
 export function memoryKeyStorage(): KeyStorage {
   const values = new Map<string, string>();
   return {
