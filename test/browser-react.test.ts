@@ -5,15 +5,20 @@
 // pages share localStorage like tabs of one profile; a guard aborts any request that is not on loopback, and
 // after each test no key the stand-in minted may appear in the page's console. Screenshots of both colour
 // schemes go to test-results/screenshots/.
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { build, type Rolldown } from "vite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
+import { freePort } from "./support/free-port.js";
+import { connectionRefused } from "./support/loopback-server.js";
 import { type StaticServer, startStaticServer } from "./support/static-server.js";
 
 const exampleDir = join(repoRoot, "examples/browser");
@@ -21,21 +26,6 @@ const screenshotDir = join(repoRoot, "test-results/screenshots");
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
 const skipReason = chromiumSkipReason();
 const BUTTON = "Sign in with OpenRouter";
-
-describe("React browser example type-checks against dist/ declarations", () => {
-  beforeAll(() => requireBuiltDist());
-
-  test("examples/browser/tsconfig.json", { timeout: 120_000 }, async () => {
-    const result = await runChild(process.execPath, [tsc, "--listFiles", "-p", "examples/browser/tsconfig.json"], {
-      timeoutMs: 110_000,
-    });
-    expect(result.code, describeChild(result)).toBe(0);
-    const files = result.stdout.split(/\r?\n/).map((line) => line.trim());
-    expect(files).toContain(`${repoRoot}/examples/browser/src/App.tsx`);
-    expect(files).toContain(`${repoRoot}/dist/esm/src/browser/index.d.ts`);
-    expect(files.some((file) => file.startsWith(`${repoRoot}/src/`))).toBe(false);
-  });
-});
 
 /**
  * Builds the example into `outDir` with its own Vite config, as `NODE_ENV=<mode> vite build` would, and
@@ -422,5 +412,59 @@ if (skipReason !== undefined) {
       await page.emulateMedia({ colorScheme: "dark" });
       await shoot("dark-connected");
     });
+
+    test("npm run example:browser: builds, serves on PORT against its own stand-in, signs in, stops on SIGTERM", {
+      timeout: 45_000,
+    }, async () => {
+      const port = await freePort();
+      // As `npm run example:browser` runs it (tsx), without npm in between so the PID is the script's.
+      const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "scripts/example-browser.ts")], {
+        cwd: repoRoot,
+        env: childEnv({ PORT: String(port), NODE_ENV: "production" }),
+      });
+      try {
+        let output = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+        await expect.poll(() => output, { timeout: 30_000 }).toMatch(/^Sign in with OpenRouter.*: http:\/\/\S+\/$/m);
+        const url = /(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(output)![1]!;
+        expect(url).toBe(`http://127.0.0.1:${port}/`);
+        expect(output).toMatch(/against the local stand-in http:\/\/127\.0\.0\.1:\d+\/api\/v1/);
+
+        const { page } = tab!;
+        await page.goto(url);
+        await signInButton(page).click();
+        await connected(page).waitFor();
+        expect(await page.locator("code.key").textContent()).toMatch(/^sk-or-v1-…[0-9a-f]{4}$/);
+        expect(new URL(page.url()).search).toBe("");
+
+        const exited = once(child, "exit");
+        child.kill("SIGTERM");
+        expect(await exited).toEqual([0, null]);
+        expect(await connectionRefused(port)).toBe(true);
+      } finally {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      }
+    });
   });
 }
+
+// Type-checking takes seconds of CPU of its own: it starts as the file loads and runs beside the browser
+// tests; its test, last in the file, waits for it.
+const typecheck = existsSync(join(repoRoot, "dist/esm/src/browser/index.d.ts"))
+  ? runChild(process.execPath, [tsc, "--listFiles", "-p", "examples/browser/tsconfig.json"], { timeoutMs: 110_000 })
+  : undefined;
+
+describe("React browser example type-checks against dist/ declarations", () => {
+  beforeAll(() => requireBuiltDist());
+
+  test("examples/browser/tsconfig.json", { timeout: 120_000 }, async () => {
+    const result = await (typecheck ??
+      runChild(process.execPath, [tsc, "--listFiles", "-p", "examples/browser/tsconfig.json"], { timeoutMs: 110_000 }));
+    expect(result.code, describeChild(result)).toBe(0);
+    const files = result.stdout.split(/\r?\n/).map((line) => line.trim());
+    expect(files).toContain(`${repoRoot}/examples/browser/src/App.tsx`);
+    expect(files).toContain(`${repoRoot}/dist/esm/src/browser/index.d.ts`);
+    expect(files.some((file) => file.startsWith(`${repoRoot}/src/`))).toBe(false);
+  });
+});
