@@ -2,8 +2,9 @@
 // so the same file runs on Node (node.ts), Bun (bun.ts), Deno (deno.ts) and Cloudflare Workers (worker.ts).
 //
 // GET /login starts the OAuth PKCE login and keeps the verifier and nonce in a sealed, HttpOnly, short-lived
-// cookie; GET /callback checks that cookie and the nonce, exchanges the code, keeps the key on the server and
-// answers with a page that never contains it. Any failure gets a 4xx page, and nothing is stored.
+// cookie; GET /callback checks that cookie and the nonce, exchanges the code once, keeps the key (sealed) in
+// the store and sends the browser home (303 to /); GET / shows the account, masked; POST /logout signs out.
+// State lives in an unstorage Storage (store.ts): memory by default, Redis to share it between instances.
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { OpenRouterCore } from "openrouter-oauth/core.js";
@@ -15,149 +16,180 @@ import {
   BadRequestResponseError,
   ForbiddenResponseError,
 } from "openrouter-oauth/models/errors/index.js";
-import { cookieKey, seal, unseal } from "./sealed-cookie.js";
-import { UsedNonces } from "./used-nonces.js";
+import type { Storage } from "unstorage";
+import { connectedPage, problemPage, signedOutPage } from "./pages.js";
+import { seal, sealingKey, toBase64Url, unseal } from "./seal.js";
+import { type ConnectedAccount, createConnectStore } from "./store.js";
 
-/** What the server keeps for a connected browser session. `key` is the user's API key: a secret. */
-export interface ConnectedAccount {
-  readonly key: string;
-  readonly userId: string | null;
-}
+export type { ConnectedAccount } from "./store.js";
 
 export interface ConnectAppOptions {
-  /** Seals the login cookie; at least 32 characters, from the environment, never in code. */
+  /** Seals the login cookie and the stored accounts; at least 32 characters, from the environment. */
   readonly secret: string;
   /** The OpenRouter API. Default `https://openrouter.ai/api/v1` (the consent page is `/auth` on its origin). */
   readonly serverURL?: string | undefined;
-  /** Where keys are kept, by session id. Default: a Map in memory (a real app uses its database). */
-  readonly accounts?: Map<string, ConnectedAccount> | undefined;
   /**
-   * The nonces of handled callbacks, so that a replay is refused. Default: a {@link UsedNonces} in memory
-   * holding at most 10,000 (several instances of the app need a store they share).
+   * Where sessions and used nonces live (unstorage). Default: the memory driver, for one process; give every
+   * instance the same shared store (e.g. `unstorage/drivers/redis`) and the same secret to run several.
    */
-  readonly usedNonces?: UsedNonces | undefined;
+  readonly storage?: Storage | undefined;
   /** How long a started login may take to come back, in ms. Default 10 minutes. */
   readonly loginTtlMs?: number | undefined;
+  /** How long a session stays signed in, in ms. Default 7 days. */
+  readonly sessionTtlMs?: number | undefined;
   /** The clock. Default `Date.now`. */
   readonly now?: (() => number) | undefined;
 }
 
-/** The cookie that carries the pending login from /login to /callback (only sent to /callback). */
+/** The cookie that carries the pending login from /login to /callback (`__Host-` prefixed when Secure). */
 export const LOGIN_COOKIE = "openrouter_login";
-/** The cookie naming the server-side session that holds the key once connected. */
+/** The cookie naming the server-side session that holds the key once connected (`__Host-` when Secure). */
 export const SESSION_COOKIE = "openrouter_session";
 
 const isLoopbackHost = (hostname: string): boolean =>
   hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`;
+/** What the login cookie carries between GET /login and GET /callback. */
+interface PendingLogin {
+  readonly codeVerifier: string;
+  readonly nonce: string;
+  /** When the pending login stops being accepted (ms since the epoch). */
+  readonly expiresAt: number;
 }
-
-const tryAgain = `<p><a href="/login">Try again</a></p>`;
-
-/** Cookies are `Secure` everywhere but on loopback, where a local app runs over plain http. */
-const secureFor = (c: Context): boolean => !isLoopbackHost(new URL(c.req.url).hostname);
-
-const randomId = (): string => {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-};
 
 /**
  * The example's Hono app. Export `app.fetch` from your runtime's entry point.
  *
  * @example
- * const app = createConnectApp({ secret: env.SESSION_SECRET });
+ * const app = createConnectApp({ secret: env.SESSION_SECRET, storage: createStorage({ driver: redisDriver({ url }) }) });
  * export default app; // Bun, Workers; Deno: Deno.serve(app.fetch); Node: serve({ fetch: app.fetch })
  */
 export function createConnectApp(options: ConnectAppOptions): Hono {
-  const {
-    secret,
-    serverURL,
-    accounts = new Map(),
-    usedNonces = new UsedNonces(),
-    loginTtlMs = 10 * 60_000,
-    now = Date.now,
-  } = options;
+  const { secret, serverURL, storage, loginTtlMs = 10 * 60_000, sessionTtlMs = 7 * 24 * 3600_000 } = options;
+  const now = options.now ?? Date.now;
   // Checked here, at start-up, rather than on the first request.
-  if (secret.length < 32) throw new Error("the cookie secret must be at least 32 characters long (SESSION_SECRET)");
+  if (secret.length < 32) throw new Error("SESSION_SECRET must be at least 32 characters long");
   // No API key: the exchange needs none, and the server's own OPENROUTER_API_KEY (for its model calls) is not
   // sent with it ("" means none; left unset, the client would read the variable).
   const core = new OpenRouterCore({ apiKey: "", serverURL });
-  const key = cookieKey(secret);
+  const loginKey = sealingKey(secret, "login cookie");
+  const store = createConnectStore(secret, storage, now);
   const app = new Hono();
 
-  app.get("/", (c) => {
-    const sessionId = getCookie(c, SESSION_COOKIE);
-    const account = sessionId === undefined ? undefined : accounts.get(sessionId);
+  // The app is served over https everywhere but on loopback, where a local run uses plain http (behind a
+  // TLS-terminating proxy the request itself may say http): Secure, `__Host-` cookies and https origins there.
+  const secureFor = (c: Context): boolean => !isLoopbackHost(new URL(c.req.url).hostname);
+  const publicOrigin = (c: Context): string => {
+    const { host } = new URL(c.req.url);
+    return `${secureFor(c) ? "https" : "http"}://${host}`;
+  };
+  // `__Host-`: the browser accepts it only Secure, from this host, for Path=/ (no subdomain can plant one).
+  const cookieName = (c: Context, name: string) => (secureFor(c) ? `__Host-${name}` : name);
+  const cookieOptions = (c: Context) => ({ path: "/", secure: secureFor(c), httpOnly: true, sameSite: "Lax" }) as const;
+  const noStore = (c: Context) => c.header("cache-control", "no-store");
+
+  /** The session this browser names and its account, if it is signed in. */
+  async function currentSession(c: Context) {
+    const sessionId = getCookie(c, cookieName(c, SESSION_COOKIE));
+    const account = sessionId === undefined ? undefined : await store.readSession(sessionId);
+    return { sessionId, account };
+  }
+
+  app.use(async (c, next) => {
+    await next();
+    c.header(
+      "content-security-policy",
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    c.header("x-content-type-options", "nosniff");
+    // No Referer to other sites (a callback URL holds a code). Not no-referrer: with it, browsers send
+    // `Origin: null` even on this app's own form POSTs, and POST /logout would refuse its own page.
+    c.header("referrer-policy", "same-origin");
+  });
+
+  app.get("/", async (c) => {
+    noStore(c);
+    const { sessionId, account } = await currentSession(c);
     if (account === undefined) {
-      // A session cookie that names no session (forged, or from before a restart) is cleared, not kept.
-      if (sessionId !== undefined) {
-        deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secureFor(c), httpOnly: true, sameSite: "Lax" });
-      }
-      return c.html(page("Connect OpenRouter", `<p><a href="/login">Connect OpenRouter</a></p>`));
+      // A session cookie that names no session (forged, ended, expired) is cleared, not kept.
+      if (sessionId !== undefined) deleteCookie(c, cookieName(c, SESSION_COOKIE), cookieOptions(c));
+      return c.html(signedOutPage());
     }
-    return c.html(page("Connected", `<p>Your OpenRouter account is connected.</p>`));
+    return c.html(connectedPage(account));
   });
 
   app.get("/login", async (c) => {
-    const callbackUrl = new URL("/callback", c.req.url).href;
+    noStore(c);
+    const callbackUrl = `${publicOrigin(c)}/callback`;
     const start = await oAuthStartAuthorization(core, { callbackUrl });
-    if (!start.ok) return c.html(page("Sign-in unavailable", `<p>${escapeHtml(start.error.message)}</p>`), 500);
+    if (!start.ok) {
+      return c.html(problemPage("Sign-in is unavailable", `The sign-in could not start: ${start.error.message}`), 500);
+    }
     const { authorizationUrl, codeVerifier, nonce } = start.value;
-    const sealed = await seal(await key, LOGIN_COOKIE, { codeVerifier, nonce, expiresAt: now() + loginTtlMs });
-    setCookie(c, LOGIN_COOKIE, sealed, {
-      httpOnly: true,
-      secure: secureFor(c),
+    const pending: PendingLogin = { codeVerifier, nonce, expiresAt: now() + loginTtlMs };
+    setCookie(c, cookieName(c, LOGIN_COOKIE), await seal(await loginKey, LOGIN_COOKIE, pending), {
+      ...cookieOptions(c),
       // Lax, not Strict: the consent page's redirect back is a cross-site navigation, which Strict would strip.
-      sameSite: "Lax",
-      path: "/callback",
       maxAge: Math.floor(loginTtlMs / 1000),
     });
     return c.redirect(authorizationUrl, 302);
   });
 
   app.get("/callback", async (c) => {
-    const sealed = getCookie(c, LOGIN_COOKIE);
+    noStore(c);
+    const sealed = getCookie(c, cookieName(c, LOGIN_COOKIE));
     // One callback per login, whatever happens next.
-    deleteCookie(c, LOGIN_COOKIE, { path: "/callback", secure: secureFor(c), httpOnly: true, sameSite: "Lax" });
-    c.header("cache-control", "no-store");
-    c.header("referrer-policy", "no-referrer");
+    deleteCookie(c, cookieName(c, LOGIN_COOKIE), cookieOptions(c));
+    const session = await currentSession(c);
+    // A reload of a handled callback (its login cookie is gone) by a connected browser: nothing to do.
+    if (sealed === undefined && session.account !== undefined) return c.redirect("/", 303);
     if (sealed === undefined) {
       return c.html(
-        page(
+        problemPage(
           "No sign-in in progress",
-          `<p>This browser has no pending sign-in (or it was already used).</p>${tryAgain}`,
+          "This browser has no sign-in waiting to finish: it was already used, or it started in another browser.",
         ),
         400,
       );
     }
-    const pending = await unseal(await key, LOGIN_COOKIE, sealed, now());
-    if (pending === undefined) {
+    const opened = (await unseal(await loginKey, LOGIN_COOKIE, sealed)) as Partial<PendingLogin> | undefined;
+    if (
+      typeof opened?.codeVerifier !== "string" ||
+      typeof opened.nonce !== "string" ||
+      typeof opened.expiresAt !== "number" ||
+      now() >= opened.expiresAt
+    ) {
       return c.html(
-        page("Sign-in not verified", `<p>The sign-in could not be verified or has expired.</p>${tryAgain}`),
+        problemPage("Sign-in expired or not verified", "This sign-in could not be verified, or took too long."),
         400,
       );
     }
+    const pending = opened as PendingLogin;
     // Checked against this login's nonce before anything is recorded: a callback without a code, a denial or
-    // another login's link is answered without touching the used nonces, so junk cannot fill them.
+    // another login's link is answered without touching the store, so junk cannot fill it.
     const callback = oAuthParseAuthorizationCallback(c.req.url, { expectedNonce: pending.nonce });
     if (!callback.ok) {
       if (callback.error instanceof AuthorizationCallbackError && callback.error.kind === "denied") {
-        return c.html(page("Not connected", `<p>You declined the connection on OpenRouter.</p>${tryAgain}`), 403);
+        return c.html(
+          problemPage(
+            "Connection declined",
+            "You declined the connection on OpenRouter, so this app has no key. Sign in again whenever you like.",
+          ),
+          403,
+        );
       }
       return c.html(
-        page("Sign-in not verified", `<p>This sign-in link does not belong to your sign-in.</p>${tryAgain}`),
+        problemPage("Sign-in not verified", "This sign-in link does not belong to the sign-in this browser started."),
         400,
       );
     }
-    // The nonce is spent as its code is exchanged, whatever the exchange's outcome.
-    if (!usedNonces.claim(pending.nonce, pending.expiresAt, now())) {
-      return c.html(page("Sign-in already used", `<p>This sign-in link has already been used.</p>${tryAgain}`), 409);
+    if (!(await store.claimNonce(pending.nonce, pending.expiresAt))) {
+      // Handled already (by this instance or another): the code is never sent twice.
+      if (session.account !== undefined) return c.redirect("/", 303);
+      return c.html(
+        problemPage("Sign-in link already used", "This sign-in has already been completed once. Sign in again."),
+        409,
+      );
     }
 
     const done = await oAuthExchangeAuthCodeForAPIKey(core, {
@@ -167,19 +199,46 @@ export function createConnectApp(options: ConnectAppOptions): Hono {
       const error = done.error;
       if (error instanceof ForbiddenResponseError || error instanceof BadRequestResponseError) {
         return c.html(
-          page("Sign-in refused", `<p>OpenRouter refused the sign-in code (used or expired).</p>${tryAgain}`),
+          problemPage("Sign-in refused", "OpenRouter refused the sign-in code: it was already used or has expired."),
           400,
         );
       }
       return c.html(
-        page("OpenRouter unavailable", `<p>OpenRouter could not complete the sign-in.</p>${tryAgain}`),
+        problemPage("OpenRouter is unavailable", "OpenRouter could not complete the sign-in. Try again in a moment."),
         502,
       );
     }
-    const sessionId = randomId();
-    accounts.set(sessionId, { key: done.value.key, userId: done.value.userId });
-    setCookie(c, SESSION_COOKIE, sessionId, { httpOnly: true, secure: secureFor(c), sameSite: "Lax", path: "/" });
-    return c.html(page("Connected", `<p>Your OpenRouter account is connected.</p><p><a href="/">Continue</a></p>`));
+    const sessionId = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const account: ConnectedAccount = { key: done.value.key, userId: done.value.userId };
+    await store.saveSession(sessionId, account, now() + sessionTtlMs);
+    if (session.sessionId !== undefined) await store.endSession(session.sessionId);
+    setCookie(c, cookieName(c, SESSION_COOKIE), sessionId, {
+      ...cookieOptions(c),
+      maxAge: Math.floor(sessionTtlMs / 1000),
+    });
+    // 303: the browser loads / with GET, and a reload there repeats nothing.
+    return c.redirect("/", 303);
+  });
+
+  app.post("/logout", async (c) => {
+    noStore(c);
+    // Same-origin only, so another site cannot sign the user out: the browser's Origin must be this app's,
+    // and Sec-Fetch-Site (when sent) must say same-origin.
+    const origin = c.req.header("origin");
+    const site = c.req.header("sec-fetch-site");
+    if (origin !== publicOrigin(c) || (site !== undefined && site !== "same-origin")) {
+      return c.html(problemPage("Sign-out refused", "Signing out works only from this app's own page.", "home"), 403);
+    }
+    const { sessionId } = await currentSession(c);
+    if (sessionId !== undefined) await store.endSession(sessionId);
+    deleteCookie(c, cookieName(c, SESSION_COOKIE), cookieOptions(c));
+    return c.redirect("/", 303);
+  });
+
+  app.notFound((c) => c.html(problemPage("Page not found", "There is nothing at this address.", "home"), 404));
+  app.onError((error, c) => {
+    console.error(error);
+    return c.html(problemPage("Something went wrong", "The server could not finish this request.", "home"), 500);
   });
 
   return app;

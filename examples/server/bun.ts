@@ -1,10 +1,18 @@
-// Bun entry: `SESSION_SECRET=… bun examples/server/bun.ts` (PORT, OPENROUTER_SERVER_URL optional).
+// Bun entry: `SESSION_SECRET=… bun examples/server/bun.ts` (OPENROUTER_BASE_URL, REDIS_URL, PORT optional).
 // Bun serves a default export that has `fetch`.
 import { createConnectApp } from "./app.js";
+import { readConfig } from "./config.js";
+import { openStorage } from "./storage.js";
 
-const app = createConnectApp({
-  secret: process.env["SESSION_SECRET"] ?? "",
-  serverURL: process.env["OPENROUTER_SERVER_URL"],
-});
+let config: ReturnType<typeof readConfig>;
+let storage: Awaited<ReturnType<typeof openStorage>>;
+try {
+  config = readConfig((name) => process.env[name]);
+  storage = await openStorage(config.redisUrl);
+} catch (error) {
+  console.error(`server example: ${(error as Error).message}`);
+  process.exit(1);
+}
+const app = createConnectApp({ secret: config.secret, serverURL: config.serverURL, storage });
 
-export default { port: Number(process.env["PORT"] ?? 3000), hostname: "127.0.0.1", fetch: app.fetch };
+export default { port: config.port, hostname: "127.0.0.1", fetch: app.fetch };
