@@ -2,6 +2,8 @@
 // npm run bench: openrouter-oauth, packed and installed, against a hand-written raw fetch client and the
 // pinned @openrouter/sdk. bench/README.md says what it measures and how; the knobs are the constants below.
 // Prints one Markdown table on stdout (progress on stderr); exits 1 when a goal is missed, 2 when it fails.
+// `--write-docs`: also saves the run to bench/results.json and writes its figures into README.md and
+// bench/README.md (bench/write-docs.mjs).
 import { fork, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -9,6 +11,7 @@ import { arch, cpus, loadavg, platform, release, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { median } from "./contenders.mjs";
+import { RESULTS, writeDocs } from "./write-docs.mjs";
 
 const bench = dirname(fileURLToPath(import.meta.url));
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
@@ -290,6 +293,28 @@ try {
     ].join("\n"),
   );
   process.exitCode = misses.length === 0 ? 0 : 1;
+
+  if (process.argv.includes("--write-docs")) {
+    // The figures README.md quotes, from the same measurements as the table.
+    const overBare = (name) => cold.find((c) => c.name === name).ms - cold[0].ms;
+    const sequential = throughput.sequential;
+    const ratio = (name) =>
+      median(sequential[name].map(({ rate }, round) => rate / sequential["raw fetch"][round].rate));
+    const rssOver = (name) => (memory(name, "afterImport", "rss") - memory("raw fetch", "afterImport", "rss")) / MiB;
+    const results = {
+      machine: `${machine} (${load})`,
+      officialVersion: official,
+      table: [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n"),
+      summary,
+      headline: {
+        coldStart: { ours: overBare("openrouter-oauth (root)"), official: overBare("@openrouter/sdk (root)") },
+        throughput: { ours: ratio("openrouter-oauth functions"), official: ratio("@openrouter/sdk") },
+        memory: { ours: rssOver("openrouter-oauth functions"), official: rssOver("@openrouter/sdk") },
+      },
+    };
+    await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    await writeDocs();
+  }
 } catch (error) {
   console.error(error);
   process.exitCode = 2;
