@@ -20,8 +20,8 @@ const EXAMPLE_CHECK = "server example entry over HTTP";
 
 /**
  * Serves the server example through a runtime's own entry (`command`), then signs in over real HTTP: GET
- * /login, the consent page, the callback with the login cookie (a Connected page without the key), and the
- * same callback replayed (409). `origin` tells where it listens once it does (from its output, or a port).
+ * /login, the consent page, the callback with the login cookie (303 to /, where the page says Connected and
+ * never holds the key), and the same callback replayed (409). `origin` tells where it listens once it does (from its output, or a port).
  */
 export async function exampleOverHttp(
   command: string,
@@ -57,13 +57,16 @@ export async function exampleOverHttp(
     if (!callbackUrl.startsWith(`${base}/callback?`))
       throw new Error(`the consent page sent the user to ${callbackUrl}`);
     const headers = { cookie: cookie.split(";")[0]! };
-    const callback = await fetch(callbackUrl, { headers });
-    const page = await callback.text();
+    const callback = await fetch(callbackUrl, { headers, redirect: "manual" });
+    await callback.body?.cancel();
+    const session = callback.headers.getSetCookie().find((line) => line.startsWith("openrouter_session="));
+    if (callback.status !== 303 || callback.headers.get("location") !== "/" || session === undefined) {
+      throw new Error(`the callback answered ${callback.status} (location ${callback.headers.get("location")})`);
+    }
+    const page = await (await fetch(`${base}/`, { headers: { cookie: session.split(";")[0]! } })).text();
     const key = lastMintedKey(approving);
-    if (callback.status !== 200 || !page.includes("Connected") || key === undefined || page.includes(key)) {
-      throw new Error(
-        `the callback answered ${callback.status} (${page.includes("Connected") ? "" : "not "}Connected)`,
-      );
+    if (!page.includes("Connected") || key === undefined || page.includes(key)) {
+      throw new Error(`the home page after the callback is ${page.includes("Connected") ? "" : "not "}Connected`);
     }
     const replay = await fetch(callbackUrl, { headers });
     await replay.body?.cancel();
