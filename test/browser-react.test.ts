@@ -115,7 +115,8 @@ if (skipReason !== undefined) {
       await tab?.close();
       expect(blocked, "requests that left loopback").toEqual([]);
       expect(pageErrors, "uncaught errors in the page").toEqual([]);
-      // No key minted during this test is ever written to the console, whole or in part.
+      // No key minted during this test reaches the console: not even its secret part (all but the last four
+      // characters, which the masked key shows).
       for (const key of mintedKeys()) {
         for (const line of consoleLines) expect(line).not.toContain(key.slice("sk-or-v1-".length, -4));
       }
@@ -238,14 +239,23 @@ if (skipReason !== undefined) {
       expect(exchanges()).toHaveLength(1);
     });
 
-    test("deny: the consent page says no → an error a person understands, and the button again", async () => {
+    test("deny: the consent page says no → an error a person understands, its words as text, and the button again", async () => {
       const { page } = tab!;
-      standIn!.setDecision("deny");
+      const payload = `<img src=x onerror="window.__pwned=1">`;
+      standIn!.setDecision({ error: "access_denied", errorDescription: `The user denied access ${payload}` });
       await page.goto(`${site!.origin}/`);
       await signInButton(page).click();
       await alert(page).waitFor();
 
+      expect(await page.locator(".notice__title").textContent()).toBe("OpenRouter didn't connect");
       expect(await alert(page).textContent()).toContain("declined on OpenRouter, so no key was created");
+      // What the consent page said is shown as it came, as text: no element, nothing ran.
+      expect(await page.locator(".notice__detail").textContent()).toBe(
+        `OpenRouter said: The user denied access ${payload}`,
+      );
+      expect(await page.locator("img").count()).toBe(0);
+      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      await page.screenshot({ path: join(screenshotDir, "browser-light-denied.png") });
       expect(await signInButton(page).isEnabled()).toBe(true);
       expect(await signInButton(page).getAttribute("aria-busy")).toBeNull();
       expect(exchanges()).toEqual([]);
