@@ -118,3 +118,17 @@ describe("relative links in the documentation resolve", () => {
     expect(problem("README.md", "#quick-start")).toBeUndefined();
   });
 });
+
+// README.md and docs/ are for users: history (commit hashes, bench run numbers, issue numbers, missed goals) lives
+// in git, not there.
+describe("no history in README.md and docs/", () => {
+  const files = documentationFiles().filter((file) => file === "README.md" || file.startsWith("docs/"));
+  test.each(files)("%s", (file) => {
+    const text = prose(readFileSync(join(repoRoot, file), "utf8")).join("\n");
+    const history = [
+      ...(text.match(/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{7,40}\b/g) ?? []), // a commit hash
+      ...(text.match(/\b(?:runs? \d+|issue \d+|MISSED)\b/g) ?? []),
+    ];
+    expect(history).toEqual([]);
+  });
+});
