@@ -206,6 +206,8 @@ if (skipReason !== undefined) {
 
       await signOutButton(second).click();
       await signInButton(second).waitFor({ timeout: 1_000 });
+      // Keyboard focus moves from "Sign out", now gone, to the button that replaced it.
+      expect(await second.evaluate(() => document.activeElement?.textContent)).toBe(BUTTON);
       await signInButton(first).waitFor({ timeout: 2_000 });
       expect(await connected(first).count()).toBe(0);
       expect(await first.content()).not.toContain(key.slice(-4));

@@ -2,7 +2,7 @@
 // exchanges the code once and the page shows "Connected", the masked key and "Sign out". Every text is
 // rendered by React as text, including what came from the consent page.
 import type { BrowserSignInError, BrowserSignInErrorKind, BrowserSignInState } from "openrouter-oauth/browser";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { SignInButton, type SignInButtonSize, type SignInButtonVariant } from "./SignInButton.js";
 import { signIn } from "./signIn.js";
 import { useSignIn } from "./useSignIn.js";
@@ -48,7 +48,13 @@ function ErrorNotice({ error }: { readonly error: BrowserSignInError }) {
   );
 }
 
-function SignedIn({ state }: { readonly state: Extract<BrowserSignInState, { status: "connected" }> }) {
+function SignedIn({
+  state,
+  onSignOut,
+}: {
+  readonly state: Extract<BrowserSignInState, { status: "connected" }>;
+  readonly onSignOut: () => void;
+}) {
   return (
     <div className="connected">
       <p className="connected__status">
@@ -69,7 +75,7 @@ function SignedIn({ state }: { readonly state: Extract<BrowserSignInState, { sta
           </>
         )}
       </dl>
-      <button type="button" className="button-plain" onClick={() => signIn.signOut()}>
+      <button type="button" className="button-plain" onClick={onSignOut}>
         Sign out
       </button>
     </div>
@@ -83,6 +89,13 @@ const STATUS_TEXT: Partial<Record<BrowserSignInState["status"], string>> = {
 
 export function App() {
   const state = useSignIn(signIn);
+  // "Sign out" goes away with the connected view: keyboard focus moves to the sign-in button that replaces it.
+  const signInButton = useRef<HTMLButtonElement>(null);
+  const focusSignIn = useRef(false);
+  useEffect(() => {
+    if (state.status === "signed-out" && focusSignIn.current) signInButton.current?.focus();
+    focusSignIn.current = false;
+  }, [state.status]);
   return (
     <div className="page">
       <main className="card" aria-labelledby="title">
@@ -98,11 +111,18 @@ export function App() {
           time.
         </p>
         {state.status === "connected" ? (
-          <SignedIn state={state} />
+          <SignedIn
+            state={state}
+            onSignOut={() => {
+              focusSignIn.current = true;
+              signIn.signOut();
+            }}
+          />
         ) : (
           <div className="sign-in">
             {state.status === "signed-out" && state.error !== undefined && <ErrorNotice error={state.error} />}
             <SignInButton
+              ref={signInButton}
               size="lg"
               busy={state.status === "redirecting" || state.status === "exchanging"}
               onClick={() => void signIn.signIn()}

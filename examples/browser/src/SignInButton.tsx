@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ButtonHTMLAttributes, Ref } from "react";
 
 export type SignInButtonVariant = "primary" | "secondary" | "outline" | "ghost" | "link";
 export type SignInButtonSize = "sm" | "md" | "lg";
@@ -10,6 +10,8 @@ export interface SignInButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonE
   readonly size?: SignInButtonSize;
   /** While the page goes to OpenRouter: a spinner, `aria-busy`, and clicks ignored (the button keeps its focus). */
   readonly busy?: boolean;
+  /** The `<button>` element, e.g. to focus it. */
+  readonly ref?: Ref<HTMLButtonElement>;
 }
 
 /**
