@@ -16,7 +16,7 @@ const SECRET = "server-example redis test secret, 32+ characters";
 const tsx = join(repoRoot, "node_modules/.bin/tsx");
 
 interface Instance {
-  readonly origin: string;
+  origin: string;
   readonly child: ChildProcess;
   output: string;
 }
@@ -206,6 +206,36 @@ if (skipReason !== undefined) {
       const home = await get(`${a!.origin}/`, session); // the old session cookie, on the other instance
       expect(home.body).toContain("Sign in with OpenRouter");
       expect(home.body).not.toContain("Connected");
+    });
+
+    test("npm run example:server with REDIS_URL keeps its state in that Redis, and stops on SIGTERM", async () => {
+      const script = spawn(tsx, ["scripts/example-server.ts"], {
+        cwd: repoRoot,
+        env: childEnv({ PORT: "0", REDIS_URL: redis!.url, OPENROUTER_BASE_URL: standIn!.apiUrl }),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const instance: Instance = { origin: "", child: script, output: "" };
+      try {
+        script.stdout!.setEncoding("utf8").on("data", (chunk: string) => (instance.output += chunk));
+        script.stderr!.setEncoding("utf8").on("data", (chunk: string) => (instance.output += chunk));
+        for (let i = 0; i < 150 && instance.origin === ""; i += 1) {
+          instance.origin =
+            /Connect OpenRouter: (http:\/\/127\.0\.0\.1:\d+)\/ \(state in Redis\)/.exec(instance.output)?.[1] ?? "";
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        expect(instance.origin, instance.output).not.toBe("");
+        expect(instance.output).toContain("SESSION_SECRET is not set"); // generated: its sessions are its own
+        expect(instance.output).not.toContain("stand-in");
+        const before = new Set(await client!.keys("openrouter-example:session:*"));
+        const jar = new CookieJar();
+        expect((await get(await startLogin(instance, jar), jar)).response.status).toBe(303);
+        const after = await client!.keys("openrouter-example:session:*");
+        expect(after.filter((key) => !before.has(key))).toHaveLength(1);
+      } finally {
+        const exited = new Promise<number | null>((resolve) => script.once("exit", (code) => resolve(code)));
+        script.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      }
     });
 
     test("Redis holds sessions and used nonces with a TTL, and no user key in clear", async () => {

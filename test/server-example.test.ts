@@ -4,6 +4,7 @@
 // SameSite=Lax login cookie must survive it. Approve, deny, forged callbacks, replay, sign-out, screenshots.
 // Also at request level (the store, cookies, same-origin sign-out) and its Node entry's config errors. Two
 // instances sharing Redis: test/server-example-redis.test.ts. Every runtime: `npm run test:runtimes`.
+import { spawn } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import type { Server } from "node:http";
 import { join } from "node:path";
@@ -54,6 +55,50 @@ describe("server example: its Node entry's configuration errors", () => {
     expect(result.stderr).toMatch(line);
     expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
     expect(result.stdout).toBe("");
+  });
+});
+
+describe("npm run example:server (scripts/example-server.ts)", () => {
+  test("unconfigured: a generated secret, the local stand-in, a sign-in end to end, a clean stop on SIGINT", {
+    timeout: 30_000,
+  }, async () => {
+    const child = spawn(tsx, ["scripts/example-server.ts"], {
+      cwd: repoRoot,
+      env: childEnv({ PORT: "0" }),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 20_000;
+      let url: string | undefined;
+      while (url === undefined && Date.now() < deadline && child.exitCode === null) {
+        url = /Connect OpenRouter: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(url, output).toBeDefined();
+      expect(output).toContain("SESSION_SECRET is not set: using one generated for this run");
+      expect(output).toMatch(
+        /OPENROUTER_BASE_URL is not set: using the local OpenRouter stand-in at http:\/\/127\.0\.0\.1:/,
+      );
+      const home = await fetch(url!);
+      expect(await home.text()).toContain("Sign in with OpenRouter");
+      const login = await fetch(`${url}login`, { redirect: "manual" });
+      const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+      const consent = await fetch(login.headers.get("location")!, { redirect: "manual" });
+      const done = await fetch(consent.headers.get("location")!, { headers: { cookie }, redirect: "manual" });
+      expect([done.status, done.headers.get("location")]).toEqual([303, "/"]);
+      const session = done.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`))!;
+      const connected = await (await fetch(url!, { headers: { cookie: session.split(";")[0]! } })).text();
+      expect(connected).toMatch(/Connected[\s\S]*sk-or-v1-…[0-9a-f]{4}/);
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(output).not.toMatch(/Error|\n\s+at /);
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
   });
 });
 
