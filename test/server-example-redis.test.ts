@@ -6,7 +6,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { Redis } from "ioredis";
+import { createStorage } from "unstorage";
+import redisDriver from "unstorage/drivers/redis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createConnectStore } from "../examples/server/store.js";
 import { childEnv, repoRoot, requireBuiltDist } from "./support/build-once.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { type RedisServer, redisSkipReason, startRedisServer } from "./support/redis-server.js";
@@ -235,6 +238,23 @@ if (skipReason !== undefined) {
         const exited = new Promise<number | null>((resolve) => script.once("exit", (code) => resolve(code)));
         script.kill("SIGTERM");
         expect(await exited).toBe(0);
+      }
+    });
+
+    test("the store on a Redis driver with its own base: nonces claimed once, under that base", async () => {
+      const storage = createStorage({ driver: redisDriver({ url: redis!.url, base: "tenant-a:" }) });
+      try {
+        const store = createConnectStore(SECRET, storage);
+        const until = Date.now() + 60_000;
+        expect(await Promise.all([store.claimNonce("n-1", until), store.claimNonce("n-1", until)])).toEqual([
+          true,
+          false,
+        ]);
+        const keys = await client!.keys("tenant-a:openrouter-example:nonce:*");
+        expect(keys).toHaveLength(1);
+        expect(await storage.getKeys("openrouter-example:nonce")).toHaveLength(1);
+      } finally {
+        await storage.dispose();
       }
     });
 

@@ -357,7 +357,7 @@ if (skipReason !== undefined) {
   });
 } else {
   describe("server example in headless Chromium", () => {
-    let storage = createStorage();
+    const storage = createStorage();
     let standIn: ConsentStandIn | undefined;
     let listener: LoopbackListener | undefined;
     let browser: Browser | undefined;
@@ -368,12 +368,7 @@ if (skipReason !== undefined) {
     beforeAll(async () => {
       requireBuiltDist();
       standIn = await startConsentStandIn();
-      // One app whose storage each test replaces (the app reads it through this getter-free proxy object).
-      const app = createConnectApp({
-        secret: SECRET,
-        serverURL: standIn.apiUrl,
-        storage: new Proxy({} as Storage, { get: (_, name) => Reflect.get(storage, name) }),
-      });
+      const app = createConnectApp({ secret: SECRET, serverURL: standIn.apiUrl, storage });
       listener = await listenOnLoopback(createAdaptorServer({ fetch: app.fetch }) as Server);
       // localhost for the app, 127.0.0.1 for the consent page: two sites, as in production.
       appOrigin = `http://localhost:${listener.port}`;
@@ -388,7 +383,7 @@ if (skipReason !== undefined) {
     });
 
     beforeEach(async () => {
-      storage = createStorage();
+      await storage.clear();
       standIn!.setDecision("approve");
       standInSeen = standIn!.requests.length;
       tab = await newGuardedPage(browser!);

@@ -65,10 +65,13 @@ export function createConnectStore(
       // unstorage has no compare-and-set, so other drivers check then set, serialised in this process: atomic
       // for the memory driver (one process anyway); a shared store without it (e.g. Workers KV) leaves a
       // small window, which OpenRouter closes by accepting each code once.
-      const { driver } = storage.getMount(key);
+      const { base, driver } = storage.getMount(key);
       if (driver.name === "redis" && driver.getInstance) {
+        // The key as the driver would write it: relative to its mount point, under its own `base` option.
+        const driverBase = String(driver.options?.base ?? "").replace(/:$/, "");
+        const redisKey = [driverBase, key.slice(base.length)].filter(Boolean).join(":");
         const redis = driver.getInstance() as RedisLike;
-        return (await redis.set(key, record, "EX", ttlSeconds(until - now()), "NX")) === "OK";
+        return (await redis.set(redisKey, record, "EX", ttlSeconds(until - now()), "NX")) === "OK";
       }
       return serialised(async () => {
         const existing = await storage.getItem<{ until?: unknown }>(key);
