@@ -121,6 +121,31 @@ test("with PORT it listens there; both operations work, with a bearer key and th
   expect(right.value.key).toMatch(/^sk-or-v1-/);
 });
 
+test("a browser app on another origin may call the API: preflight and answers carry CORS headers", {
+  timeout: 30_000,
+}, async () => {
+  const { baseUrl } = await startStandIn({});
+  const preflight = await fetch(`${baseUrl}/auth/keys`, {
+    method: "OPTIONS",
+    headers: {
+      origin: "http://127.0.0.1:5173",
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type,http-referer",
+    },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+  expect(preflight.headers.get("access-control-allow-methods")).toBe("POST");
+  expect(preflight.headers.get("access-control-allow-headers")).toBe("content-type,http-referer");
+  const refused = await fetch(`${baseUrl}/auth/keys`, {
+    method: "POST",
+    headers: { origin: "http://127.0.0.1:5173", "content-type": "application/json" },
+    body: JSON.stringify({ code: "not-issued", code_verifier: "x" }),
+  });
+  expect(refused.status).toBe(403);
+  expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+});
+
 test("STAND_IN_DECISION=deny makes the consent page deny", { timeout: 30_000 }, async () => {
   const { baseUrl } = await startStandIn({ STAND_IN_DECISION: "deny" });
   const { start, location, result } = await signIn(baseUrl);

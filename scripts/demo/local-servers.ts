@@ -77,6 +77,16 @@ export async function startConsentStandIn({ port = 0, approve = true } = {}) {
         res.writeHead(302, { location: callback.href }).end();
         return;
       }
+      // The API answers browsers on any origin (a browser app exchanges its code itself), as OpenRouter's does.
+      if (pathname.startsWith("/api/")) {
+        res.setHeader("access-control-allow-origin", "*");
+        if (req.method === "OPTIONS") {
+          res.setHeader("access-control-allow-methods", "POST");
+          res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "");
+          res.setHeader("access-control-max-age", "600");
+          return void res.writeHead(204).end();
+        }
+      }
       const json = (status: number, value: unknown) =>
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
       const fail = (status: number, message: string) => json(status, { error: { code: status, message } });
