@@ -1,12 +1,11 @@
 // `npm run example:browser`: builds the React example (examples/browser) with Vite from the BUILT package
 // and serves it on http://127.0.0.1:PORT/ (default 5173), against OPENROUTER_BASE_URL when it is set, else
 // against the local stand-in of scripts/demo/local-servers.ts, which it starts (it approves;
-// STAND_IN_DECISION=deny makes it deny). The stand-in sends no CORS headers, so the page reaches it through
-// this server, on the page's own origin (/auth and /api/…). The page learns the server from the config.js
-// served here. Prints the page's address and runs until SIGINT (Ctrl-C) or SIGTERM.
+// STAND_IN_DECISION=deny makes it deny). The page learns the server from the config.js served here.
+// Prints the page's address and runs until SIGINT (Ctrl-C) or SIGTERM.
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, request, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,23 +33,8 @@ if (!existsSync(join(root, "dist/esm/src/browser/index.js"))) {
 await build({ root: exampleDir, configFile: join(exampleDir, "vite.config.ts"), logLevel: "warn" });
 
 const standIn = baseUrl === undefined ? await startConsentStandIn({ approve: decision === "approve" }) : undefined;
-const standInOrigin = standIn === undefined ? undefined : new URL(standIn.apiUrl).origin;
-/** The API the page talks to: OPENROUTER_BASE_URL, or the stand-in through this server. */
-const serverUrlFor = (pageOrigin: string) => baseUrl ?? `${pageOrigin}/api/v1`;
-
-/** Passes a request to the stand-in as it is, and its answer back (a consent page's redirect included). */
-function toStandIn(req: IncomingMessage, res: ServerResponse, origin: string) {
-  const upstream = request(`${origin}${req.url ?? "/"}`, { method: req.method, headers: req.headers, agent: false });
-  upstream.once("response", (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  upstream.once("error", () => {
-    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-    res.end("the stand-in did not answer");
-  });
-  req.pipe(upstream);
-}
+/** The API the page talks to: OPENROUTER_BASE_URL, or the stand-in (which answers any origin, CORS). */
+const serverURL = baseUrl ?? standIn!.apiUrl;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -66,12 +50,8 @@ const server = createServer((req, res) => {
   const { pathname } = new URL(req.url ?? "/", "http://127.0.0.1");
   const send = (status: number, body: string | Buffer, type = "text/plain; charset=utf-8") =>
     res.writeHead(status, { "content-type": type, "cache-control": "no-store" }).end(body);
-  if (standInOrigin !== undefined && (pathname === "/auth" || pathname.startsWith("/api/"))) {
-    return toStandIn(req, res, standInOrigin);
-  }
   if (req.method !== "GET" && req.method !== "HEAD") return send(405, "Method not allowed");
   if (pathname === "/config.js") {
-    const serverURL = serverUrlFor(`http://${req.headers.host ?? "127.0.0.1"}`);
     return send(200, `window.openRouterExampleConfig = { serverURL: ${JSON.stringify(serverURL)} };\n`, TYPES[".js"]);
   }
   let file: string;
@@ -101,6 +81,6 @@ server.listen(Number(port), "127.0.0.1", () => {
   console.log(
     standIn === undefined
       ? `against ${baseUrl} (the callback is this page: http on 127.0.0.1 is accepted as a loopback callback); stop with Ctrl-C`
-      : `against the local stand-in ${standIn.apiUrl}, reached through this page's origin (its consent page will ${decision}); stop with Ctrl-C`,
+      : `against the local stand-in ${standIn.apiUrl} (its consent page will ${decision}); stop with Ctrl-C`,
   );
 });
