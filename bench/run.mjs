@@ -299,7 +299,7 @@ try {
     const overBare = (name) => cold.find((c) => c.name === name).ms - cold[0].ms;
     const sequential = throughput.sequential;
     const ratio = (name) =>
-      median(sequential[name].map(({ rate }, round) => rate / sequential["raw fetch"][round].rate));
+      median(sequential[name].map(({ rate }, round) => rate / sequential["raw fetch + time limit"][round].rate));
     const rssOver = (name) => (memory(name, "afterImport", "rss") - memory("raw fetch", "afterImport", "rss")) / MiB;
     const results = {
       machine: `${machine} (${load})`,
