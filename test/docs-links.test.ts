@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, test } from "vitest";
 import { repoRoot } from "./support/build-once.js";
+import { markdownFilesUnder } from "./support/markdown-files.js";
 
 /** README.md, CONTRIBUTING.md, bench/README.md, examples/*\/README.md and docs/**\/*.md (docs/api aside). */
 function documentationFiles(): string[] {
@@ -12,14 +13,7 @@ function documentationFiles(): string[] {
   for (const example of readdirSync(join(repoRoot, "examples"))) {
     if (existsSync(join(repoRoot, "examples", example, "README.md"))) files.push(`examples/${example}/README.md`);
   }
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory() && path !== "docs/api") walk(path);
-      else if (entry.isFile() && entry.name.endsWith(".md")) files.push(path);
-    }
-  };
-  walk("docs");
+  files.push(...markdownFilesUnder("docs"));
   return files.filter((file) => existsSync(join(repoRoot, file))).sort();
 }
 

@@ -12,6 +12,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
+import { markdownFilesUnder } from "./support/markdown-files.js";
 
 interface Snippet {
   /** Where it is: the Markdown file (relative to the repository) and the line of its opening fence. */
@@ -25,16 +26,7 @@ interface Snippet {
 
 /** README.md and every Markdown file under docs/ (the generated API site, docs/api, aside). */
 function documentationFiles(): string[] {
-  const files = ["README.md"];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(repoRoot, dir), { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory() && path !== "docs/api") walk(path);
-      else if (entry.isFile() && entry.name.endsWith(".md")) files.push(path);
-    }
-  };
-  walk("docs");
-  return files.sort();
+  return ["README.md", ...markdownFilesUnder("docs")].sort();
 }
 
 /** The TypeScript blocks of one Markdown text, with the markers above each. */
