@@ -17,6 +17,7 @@ import { createConnectStore } from "../examples/server/store.js";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
+import { describeUnless } from "./support/describe-unless.js";
 import { type LoopbackListener, listenOnLoopback } from "./support/loopback-server.js";
 
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
@@ -352,180 +353,172 @@ describe("server example: the store", () => {
   });
 });
 
-if (skipReason !== undefined) {
-  console.warn(`server example in headless Chromium: ${skipReason}`);
-  describe("server example in headless Chromium", () => {
-    test.skip(skipReason, () => {});
+describeUnless(skipReason, "server example in headless Chromium", () => {
+  const storage = createStorage();
+  let standIn: ConsentStandIn | undefined;
+  let listener: LoopbackListener | undefined;
+  let browser: Browser | undefined;
+  let tab: GuardedPage | undefined;
+  let appOrigin = "";
+  let standInSeen = 0;
+
+  beforeAll(async () => {
+    requireBuiltDist();
+    standIn = await startConsentStandIn();
+    const app = createConnectApp({ secret: SECRET, serverURL: standIn.apiUrl, storage });
+    listener = await listenOnLoopback(createAdaptorServer({ fetch: app.fetch }) as Server);
+    // localhost for the app, 127.0.0.1 for the consent page: two sites, as in production.
+    appOrigin = `http://localhost:${listener.port}`;
+    browser = await launchChromium();
+    await mkdir(SCREENSHOTS, { recursive: true });
   });
-} else {
-  describe("server example in headless Chromium", () => {
-    const storage = createStorage();
-    let standIn: ConsentStandIn | undefined;
-    let listener: LoopbackListener | undefined;
-    let browser: Browser | undefined;
-    let tab: GuardedPage | undefined;
-    let appOrigin = "";
-    let standInSeen = 0;
 
-    beforeAll(async () => {
-      requireBuiltDist();
-      standIn = await startConsentStandIn();
-      const app = createConnectApp({ secret: SECRET, serverURL: standIn.apiUrl, storage });
-      listener = await listenOnLoopback(createAdaptorServer({ fetch: app.fetch }) as Server);
-      // localhost for the app, 127.0.0.1 for the consent page: two sites, as in production.
-      appOrigin = `http://localhost:${listener.port}`;
-      browser = await launchChromium();
-      await mkdir(SCREENSHOTS, { recursive: true });
-    });
-
-    afterAll(async () => {
-      const results = await Promise.allSettled([browser?.close(), listener?.close(), standIn?.close()]);
-      const failed = results.find((result) => result.status === "rejected");
-      if (failed) throw failed.reason;
-    });
-
-    beforeEach(async () => {
-      await storage.clear();
-      standIn!.setDecision("approve");
-      standInSeen = standIn!.requests.length;
-      tab = await newGuardedPage(browser!);
-    });
-
-    afterEach(async () => {
-      const { blocked } = tab!;
-      await tab?.close();
-      expect(blocked, "requests that left loopback").toEqual([]);
-    });
-
-    const exchanges = () =>
-      standIn!.requests
-        .slice(standInSeen)
-        .filter((request) => request.method === "POST" && request.url === "/api/v1/auth/keys");
-    const heading = (page: Page) => page.locator("h1").textContent();
-    const sessions = async () =>
-      (await storage.getKeys()).filter((key) => key.startsWith("openrouter-example:session:"));
-
-    /** Clicks "Sign in with OpenRouter" on the home page; resolves once the browser is back home. */
-    async function signIn(page: Page) {
-      await page.goto(`${appOrigin}/`);
-      const callback = page.waitForResponse((response) => new URL(response.url()).pathname === "/callback");
-      await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).click();
-      const response = await callback;
-      await page.waitForLoadState();
-      return response;
-    }
-
-    test("signed out: one button, named exactly; a screenshot of the page", async () => {
-      const { page } = tab!;
-      await page.setViewportSize({ width: 720, height: 560 });
-      await page.goto(`${appOrigin}/`);
-      expect(await page.getByRole("button").count()).toBe(1);
-      await expect(
-        page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).isVisible(),
-      ).resolves.toBe(true);
-      expect(await page.content()).not.toContain("Connected");
-      await page.screenshot({ path: join(SCREENSHOTS, "server-signed-out.png") });
-      await page.emulateMedia({ colorScheme: "dark" });
-      await page.screenshot({ path: join(SCREENSHOTS, "server-signed-out-dark.png") });
-    });
-
-    test("approve: back home (303) connected, the key masked, a reload stays connected; a screenshot", async () => {
-      const { page, context, seen } = tab!;
-      const callback = await signIn(page);
-      // The consent page, on the other site, was visited, and sent the browser back with the cookie.
-      const consentVisits = standIn!.requests.slice(standInSeen).filter((r) => r.url.startsWith("/auth?"));
-      expect(consentVisits.map((r) => r.status)).toEqual([302]);
-      expect(seen[0]).toBe(`GET ${appOrigin}/`);
-      expect(await callback.request().headerValue("cookie")).toContain(`${LOGIN_COOKIE}=`);
-      expect(callback.status()).toBe(303);
-      expect(page.url()).toBe(`${appOrigin}/`);
-
-      expect(exchanges()).toHaveLength(1);
-      const minted = JSON.parse(exchanges()[0]!.response) as { key: string; user_id: string };
-      const body = page.locator("body");
-      await expect(body.textContent()).resolves.toContain("Connected");
-      await expect(body.textContent()).resolves.toContain(`sk-or-v1-…${minted.key.slice(-4)}`);
-      expect(await page.content()).not.toContain(minted.key);
-      expect(await page.getByRole("button", { name: "Sign out", exact: true }).count()).toBe(1);
-      expect(await sessions()).toHaveLength(1);
-
-      const cookies = await context.cookies(appOrigin);
-      expect(cookies.map((cookie) => cookie.name)).toEqual([SESSION_COOKIE]);
-      expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
-      await page.setViewportSize({ width: 720, height: 560 });
-      await page.screenshot({ path: join(SCREENSHOTS, "server-connected.png") });
-      await page.emulateMedia({ colorScheme: "dark" });
-      await page.screenshot({ path: join(SCREENSHOTS, "server-connected-dark.png") });
-
-      await page.reload();
-      await expect(body.textContent()).resolves.toContain("Connected");
-      // Back on the callback (history), the login is not run again.
-      const again = await page.goto(callback.url());
-      expect(again?.status()).toBe(200);
-      expect(page.url()).toBe(`${appOrigin}/`);
-      await expect(body.textContent()).resolves.toContain("Connected");
-      expect(exchanges()).toHaveLength(1);
-    });
-
-    test("sign out: the button posts /logout, the session ends, the page offers sign-in again", async () => {
-      const { page, context } = tab!;
-      await signIn(page);
-      expect(await sessions()).toHaveLength(1);
-      const logout = page.waitForRequest((request) => new URL(request.url()).pathname === "/logout");
-      await page.getByRole("button", { name: "Sign out", exact: true }).click();
-      const request = await logout;
-      expect(request.method()).toBe("POST");
-      expect((await request.response())?.status()).toBe(303);
-      // Accepted: so the browser's Origin (and Sec-Fetch-Site) said same-origin; the request-level test
-      // shows what is refused.
-      await page.waitForLoadState();
-      expect(page.url()).toBe(`${appOrigin}/`);
-      expect(await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).count()).toBe(1);
-      expect(await sessions()).toEqual([]);
-      expect(await context.cookies(appOrigin)).toEqual([]);
-    });
-
-    test("deny: a 403 page that says so, nothing stored, no exchange", async () => {
-      standIn!.setDecision("deny");
-      const { page, context } = tab!;
-      const callback = await signIn(page);
-      expect(callback.status()).toBe(403);
-      expect(await heading(page)).toBe("Connection declined");
-      expect(await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).count()).toBe(1);
-      await page.setViewportSize({ width: 720, height: 560 });
-      await page.screenshot({ path: join(SCREENSHOTS, "server-denied.png") });
-      expect(await sessions()).toEqual([]);
-      expect(exchanges()).toHaveLength(0);
-      expect(await context.cookies(appOrigin)).toEqual([]);
-    });
-
-    test("forged callbacks: no login in progress, a forged cookie, another login's nonce: 400, nothing stored", async () => {
-      const { page, context } = tab!;
-      const forgedUrl = `${appOrigin}/callback?nonce=attackers-nonce&code=auth_code_attackers_code`;
-
-      const noLogin = await page.goto(forgedUrl);
-      expect(noLogin?.status()).toBe(400);
-      expect(await heading(page)).toBe("No sign-in in progress");
-
-      await context.addCookies([{ name: LOGIN_COOKIE, value: "A".repeat(80), domain: "localhost", path: "/" }]);
-      const forgedCookie = await page.goto(forgedUrl);
-      expect(forgedCookie?.status()).toBe(400);
-      expect(await heading(page)).toBe("Sign-in expired or not verified");
-
-      // A genuine login in progress (GET /login without following it to the consent page), then a link to
-      // an attacker's callback.
-      await page.goto(`${appOrigin}/`);
-      // (Through the context's request API, which shares the browser's cookies: the page's CSP allows no fetch.)
-      expect((await context.request.get(`${appOrigin}/login`, { maxRedirects: 0 })).status()).toBe(302);
-      const pending = await context.cookies(`${appOrigin}/callback`);
-      expect(pending.map((cookie) => cookie.name)).toEqual([LOGIN_COOKIE]);
-      expect(pending[0]!.value).not.toBe("A".repeat(80));
-      const otherNonce = await page.goto(forgedUrl);
-      expect(otherNonce?.status()).toBe(400);
-      expect(await heading(page)).toBe("Sign-in not verified");
-
-      expect(await storage.getKeys()).toEqual([]);
-      expect(exchanges()).toHaveLength(0);
-    });
+  afterAll(async () => {
+    const results = await Promise.allSettled([browser?.close(), listener?.close(), standIn?.close()]);
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
   });
-}
+
+  beforeEach(async () => {
+    await storage.clear();
+    standIn!.setDecision("approve");
+    standInSeen = standIn!.requests.length;
+    tab = await newGuardedPage(browser!);
+  });
+
+  afterEach(async () => {
+    const { blocked } = tab!;
+    await tab?.close();
+    expect(blocked, "requests that left loopback").toEqual([]);
+  });
+
+  const exchanges = () =>
+    standIn!.requests
+      .slice(standInSeen)
+      .filter((request) => request.method === "POST" && request.url === "/api/v1/auth/keys");
+  const heading = (page: Page) => page.locator("h1").textContent();
+  const sessions = async () => (await storage.getKeys()).filter((key) => key.startsWith("openrouter-example:session:"));
+
+  /** Clicks "Sign in with OpenRouter" on the home page; resolves once the browser is back home. */
+  async function signIn(page: Page) {
+    await page.goto(`${appOrigin}/`);
+    const callback = page.waitForResponse((response) => new URL(response.url()).pathname === "/callback");
+    await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).click();
+    const response = await callback;
+    await page.waitForLoadState();
+    return response;
+  }
+
+  test("signed out: one button, named exactly; a screenshot of the page", async () => {
+    const { page } = tab!;
+    await page.setViewportSize({ width: 720, height: 560 });
+    await page.goto(`${appOrigin}/`);
+    expect(await page.getByRole("button").count()).toBe(1);
+    await expect(page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).isVisible()).resolves.toBe(
+      true,
+    );
+    expect(await page.content()).not.toContain("Connected");
+    await page.screenshot({ path: join(SCREENSHOTS, "server-signed-out.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(SCREENSHOTS, "server-signed-out-dark.png") });
+  });
+
+  test("approve: back home (303) connected, the key masked, a reload stays connected; a screenshot", async () => {
+    const { page, context, seen } = tab!;
+    const callback = await signIn(page);
+    // The consent page, on the other site, was visited, and sent the browser back with the cookie.
+    const consentVisits = standIn!.requests.slice(standInSeen).filter((r) => r.url.startsWith("/auth?"));
+    expect(consentVisits.map((r) => r.status)).toEqual([302]);
+    expect(seen[0]).toBe(`GET ${appOrigin}/`);
+    expect(await callback.request().headerValue("cookie")).toContain(`${LOGIN_COOKIE}=`);
+    expect(callback.status()).toBe(303);
+    expect(page.url()).toBe(`${appOrigin}/`);
+
+    expect(exchanges()).toHaveLength(1);
+    const minted = JSON.parse(exchanges()[0]!.response) as { key: string; user_id: string };
+    const body = page.locator("body");
+    await expect(body.textContent()).resolves.toContain("Connected");
+    await expect(body.textContent()).resolves.toContain(`sk-or-v1-…${minted.key.slice(-4)}`);
+    expect(await page.content()).not.toContain(minted.key);
+    expect(await page.getByRole("button", { name: "Sign out", exact: true }).count()).toBe(1);
+    expect(await sessions()).toHaveLength(1);
+
+    const cookies = await context.cookies(appOrigin);
+    expect(cookies.map((cookie) => cookie.name)).toEqual([SESSION_COOKIE]);
+    expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+    await page.setViewportSize({ width: 720, height: 560 });
+    await page.screenshot({ path: join(SCREENSHOTS, "server-connected.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: join(SCREENSHOTS, "server-connected-dark.png") });
+
+    await page.reload();
+    await expect(body.textContent()).resolves.toContain("Connected");
+    // Back on the callback (history), the login is not run again.
+    const again = await page.goto(callback.url());
+    expect(again?.status()).toBe(200);
+    expect(page.url()).toBe(`${appOrigin}/`);
+    await expect(body.textContent()).resolves.toContain("Connected");
+    expect(exchanges()).toHaveLength(1);
+  });
+
+  test("sign out: the button posts /logout, the session ends, the page offers sign-in again", async () => {
+    const { page, context } = tab!;
+    await signIn(page);
+    expect(await sessions()).toHaveLength(1);
+    const logout = page.waitForRequest((request) => new URL(request.url()).pathname === "/logout");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    const request = await logout;
+    expect(request.method()).toBe("POST");
+    expect((await request.response())?.status()).toBe(303);
+    // Accepted: so the browser's Origin (and Sec-Fetch-Site) said same-origin; the request-level test
+    // shows what is refused.
+    await page.waitForLoadState();
+    expect(page.url()).toBe(`${appOrigin}/`);
+    expect(await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).count()).toBe(1);
+    expect(await sessions()).toEqual([]);
+    expect(await context.cookies(appOrigin)).toEqual([]);
+  });
+
+  test("deny: a 403 page that says so, nothing stored, no exchange", async () => {
+    standIn!.setDecision("deny");
+    const { page, context } = tab!;
+    const callback = await signIn(page);
+    expect(callback.status()).toBe(403);
+    expect(await heading(page)).toBe("Connection declined");
+    expect(await page.getByRole("button", { name: "Sign in with OpenRouter", exact: true }).count()).toBe(1);
+    await page.setViewportSize({ width: 720, height: 560 });
+    await page.screenshot({ path: join(SCREENSHOTS, "server-denied.png") });
+    expect(await sessions()).toEqual([]);
+    expect(exchanges()).toHaveLength(0);
+    expect(await context.cookies(appOrigin)).toEqual([]);
+  });
+
+  test("forged callbacks: no login in progress, a forged cookie, another login's nonce: 400, nothing stored", async () => {
+    const { page, context } = tab!;
+    const forgedUrl = `${appOrigin}/callback?nonce=attackers-nonce&code=auth_code_attackers_code`;
+
+    const noLogin = await page.goto(forgedUrl);
+    expect(noLogin?.status()).toBe(400);
+    expect(await heading(page)).toBe("No sign-in in progress");
+
+    await context.addCookies([{ name: LOGIN_COOKIE, value: "A".repeat(80), domain: "localhost", path: "/" }]);
+    const forgedCookie = await page.goto(forgedUrl);
+    expect(forgedCookie?.status()).toBe(400);
+    expect(await heading(page)).toBe("Sign-in expired or not verified");
+
+    // A genuine login in progress (GET /login without following it to the consent page), then a link to
+    // an attacker's callback.
+    await page.goto(`${appOrigin}/`);
+    // (Through the context's request API, which shares the browser's cookies: the page's CSP allows no fetch.)
+    expect((await context.request.get(`${appOrigin}/login`, { maxRedirects: 0 })).status()).toBe(302);
+    const pending = await context.cookies(`${appOrigin}/callback`);
+    expect(pending.map((cookie) => cookie.name)).toEqual([LOGIN_COOKIE]);
+    expect(pending[0]!.value).not.toBe("A".repeat(80));
+    const otherNonce = await page.goto(forgedUrl);
+    expect(otherNonce?.status()).toBe(400);
+    expect(await heading(page)).toBe("Sign-in not verified");
+
+    expect(await storage.getKeys()).toEqual([]);
+    expect(exchanges()).toHaveLength(0);
+  });
+});
