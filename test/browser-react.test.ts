@@ -16,6 +16,7 @@ import { build, type Rolldown } from "vite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
+import { closeAll } from "./support/close-all.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { describeUnless } from "./support/describe-unless.js";
 import { freePort } from "./support/free-port.js";
@@ -89,10 +90,13 @@ describeUnless(skipReason, "React browser example in headless Chromium", () => {
   });
 
   afterAll(async () => {
-    const results = await Promise.allSettled([browser?.close(), site?.close(), devSite?.close(), standIn?.close()]);
-    if (buildDir !== undefined) await rm(buildDir, { recursive: true, force: true });
-    const failed = results.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
+    await closeAll(
+      browser?.close(),
+      site?.close(),
+      devSite?.close(),
+      standIn?.close(),
+      buildDir === undefined ? undefined : rm(buildDir, { recursive: true, force: true }),
+    );
   });
 
   beforeEach(async () => {

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
+import { closeAll } from "./support/close-all.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { describeUnless } from "./support/describe-unless.js";
 import { type StaticServer, startStaticServer } from "./support/static-server.js";
@@ -60,9 +61,7 @@ describeUnless(skipReason, "vanilla browser example in headless Chromium", () =>
   });
 
   afterAll(async () => {
-    const results = await Promise.allSettled([browser?.close(), site?.close(), standIn?.close()]);
-    const failed = results.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
+    await closeAll(browser?.close(), site?.close(), standIn?.close());
   });
 
   beforeEach(async () => {

@@ -16,6 +16,7 @@ import { createConnectApp, LOGIN_COOKIE, SESSION_COOKIE } from "../examples/serv
 import { createConnectStore } from "../examples/server/store.js";
 import { childEnv, describeChild, repoRoot, requireBuiltDist, runChild } from "./support/build-once.js";
 import { chromiumSkipReason, type GuardedPage, launchChromium, newGuardedPage } from "./support/chromium.js";
+import { closeAll } from "./support/close-all.js";
 import { type ConsentStandIn, startConsentStandIn } from "./support/consent-stand-in.js";
 import { describeUnless } from "./support/describe-unless.js";
 import { type LoopbackListener, listenOnLoopback } from "./support/loopback-server.js";
@@ -374,9 +375,7 @@ describeUnless(skipReason, "server example in headless Chromium", () => {
   });
 
   afterAll(async () => {
-    const results = await Promise.allSettled([browser?.close(), listener?.close(), standIn?.close()]);
-    const failed = results.find((result) => result.status === "rejected");
-    if (failed) throw failed.reason;
+    await closeAll(browser?.close(), listener?.close(), standIn?.close());
   });
 
   beforeEach(async () => {
