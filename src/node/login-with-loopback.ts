@@ -1,13 +1,12 @@
+import { createHash, randomBytes } from "node:crypto";
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from "node:http";
 import { type AddressInfo, createServer as createListener, type Server as Listener, type Socket } from "node:net";
 import {
   AuthorizationCallbackError,
   BadRequestResponseError,
-  createCallbackNonce,
   ForbiddenResponseError,
   OpenRouterCore,
   oAuthCreateAuthorizationUrl,
-  oAuthCreateSHA256CodeChallenge,
   oAuthExchangeAuthCodeForAPIKey,
   oAuthParseAuthorizationCallback,
   SDKValidationError,
@@ -229,13 +228,14 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
 
   try {
     const boundPort = (listener.address() as AddressInfo).port;
-    const nonce = createCallbackNonce();
+    // The nonce and the PKCE pair as createCallbackNonce and oAuthCreateSHA256CodeChallenge make them, from
+    // node:crypto: Web Crypto would cost the CLI about 5 ms more before it can print the URL (Node loads
+    // it on first use).
+    const nonce = randomBytes(16).toString("base64url");
     const callbackPath = `/callback/${nonce}`;
     const callbackUrl = `http://${host}:${boundPort}${callbackPath}`;
-
-    const pair = await oAuthCreateSHA256CodeChallenge();
-    if (!pair.ok) throw pair.error;
-    const { codeVerifier, codeChallenge } = pair.value;
+    const codeVerifier = randomBytes(32).toString("base64url");
+    const codeChallenge = createHash("sha256").update(codeVerifier).digest("base64url");
     const url = oAuthCreateAuthorizationUrl(client, {
       callbackUrl,
       codeChallenge,
