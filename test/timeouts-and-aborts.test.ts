@@ -248,6 +248,26 @@ describe("timeoutMs", () => {
     expect(ms).toBeLessThan(700);
   });
 
+  test("a custom fetch whose body stalls, signal ignored: the call times out and the body is cancelled", async () => {
+    let cancelled: unknown = "not cancelled";
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"key":')),
+      cancel: (reason) => {
+        cancelled = reason;
+      },
+    });
+    const core = new OpenRouterCore({
+      serverURL: server.url,
+      timeoutMs: 150,
+      fetch: async () => new Response(body, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    const { ms, value } = await timed(() => oAuthExchangeAuthCodeForAPIKey(core, exchangeRequest));
+    expect(value?.error).toBeInstanceOf(RequestTimeoutError);
+    expect(ms).toBeLessThan(700);
+    await delay(20);
+    expect(cancelled).not.toBe("not cancelled");
+  });
+
   test("a call that succeeds leaves no timer behind: later calls are unaffected", async () => {
     server.setScript([json(200, createOkBody)]);
     const core = new OpenRouterCore({ apiKey: "sk-test", serverURL: server.url, timeoutMs: 150 });

@@ -111,7 +111,7 @@ async function sendOnce(
     void response.body?.cancel().catch(() => {});
     throw scope.error;
   }
-  return { response, text: await readBodyText(response, config.maxResponseBytes, signal) };
+  return { response, text: await readBodyText(response, config.maxResponseBytes, scope) };
 }
 
 /** Whether a Request can be made of `href` and `init` (asked only once a send has failed). */
@@ -127,24 +127,27 @@ function isValidRequest(href: string, init: RequestInit): boolean {
 /** Whether a wait of `ms` ends before `until` (the retry budget or the call's deadline, whichever is first). */
 const mayWait = (ms: number, until: number): boolean => ms !== Infinity && Date.now() + ms <= until;
 
+// One decoder for every body: `decode` without `stream` keeps no state between calls, and making a
+// TextDecoder costs Node 20 more than decoding a small body.
+const utf8 = new TextDecoder();
+
 /**
  * Reads a response body as UTF-8 text, counting bytes; undefined once it grows past `limit`, so a hostile
  * or broken server cannot make us buffer without bound (the rest is never read). A declared
  * Content-Length is not trusted for this: a compressed body's says nothing of its size once decoded.
+ * The read is cancelled if `scope` ends first: a custom fetch may ignore the signal and stall.
  */
 export async function readBodyText(
   response: Response,
   limit: number,
-  signal: AbortSignal,
+  scope: Pick<CallScope, "onEnd">,
 ): Promise<string | undefined> {
   const reader = response.body?.getReader();
   if (!reader) return "";
-  // A custom fetch may ignore the signal: cancelling the reader still ends a stalled read.
   const cancel = () => void reader.cancel().catch(() => {});
-  signal.addEventListener("abort", cancel);
-  const decoder = new TextDecoder();
+  const release = scope.onEnd(cancel);
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  let text = "";
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       size += chunk.value.byteLength;
@@ -152,12 +155,13 @@ export async function readBodyText(
         cancel();
         return undefined;
       }
-      text += decoder.decode(chunk.value, { stream: true });
+      chunks.push(chunk.value);
     }
   } finally {
-    signal.removeEventListener("abort", cancel);
+    release();
   }
-  return text + decoder.decode();
+  // A small body comes in one chunk; a Blob joins more (its text() decodes as the decoder does).
+  return chunks.length === 1 ? utf8.decode(chunks[0]) : new Blob(chunks).text();
 }
 
 /** The lifetime of one call: it ends on the caller's signals or when the call's time runs out. */
@@ -170,6 +174,11 @@ export interface CallScope {
   race<T>(promise: Promise<T>): Promise<T>;
   /** Waits `ms`, or rejects with the scope's error as soon as the scope ends. */
   sleep(ms: number): Promise<void>;
+  /**
+   * Calls `callback` with the scope's error when the scope ends (at once if it has), unless the returned
+   * release has been called first: an abort listener without EventTarget's cost on every attempt.
+   */
+  onEnd(callback: (error: unknown) => void): () => void;
   /**
    * The signal to give the fetch of a new attempt, aborted when the scope ends. Each attempt gets its
    * own, so what fetch attaches to it (Node's fetch adds a listener that stays until garbage collection)
@@ -198,8 +207,9 @@ function timeOut(scope: Scope, timeoutMs: number): void {
 class Scope implements CallScope {
   readonly deadline: number;
   error: RequestTimeoutError | RequestAbortedError | undefined;
-  // The pending races' reject functions, called when the scope ends: a step needs no abort listener of its own.
-  readonly #racing = new Set<(error: unknown) => void>();
+  // Called with the error when the scope ends (the pending races' reject functions, onEnd's callbacks): a
+  // step needs no abort listener of its own.
+  readonly #onEnd = new Set<(error: unknown) => void>();
   // The current attempt's controller (a call's attempts run one at a time), aborted with the scope.
   #attempt: AbortController | undefined;
   readonly #timer: ReturnType<typeof setTimeout> | undefined;
@@ -230,8 +240,8 @@ class Scope implements CallScope {
   end(error: RequestTimeoutError | RequestAbortedError): void {
     if (this.error) return;
     this.error = error;
-    for (const reject of this.#racing) reject(error);
-    this.#racing.clear();
+    for (const callback of this.#onEnd) callback(error);
+    this.#onEnd.clear();
     this.#attempt?.abort(error);
   }
 
@@ -240,20 +250,25 @@ class Scope implements CallScope {
     // attempts, the pending set holds at most the steps still running.
     return new Promise<T>((resolve, reject) => {
       // Once the scope has ended, a race rejects even with a promise that already settled.
-      if (this.error) reject(this.error);
-      else this.#racing.add(reject);
+      const release = this.onEnd(reject);
       // Followed even once the scope has ended, so that its rejection is never unhandled.
       promise.then(
         (value) => {
-          this.#racing.delete(reject);
+          release();
           resolve(value);
         },
         (error: unknown) => {
-          this.#racing.delete(reject);
+          release();
           reject(error);
         },
       );
     });
+  }
+
+  onEnd(callback: (error: unknown) => void): () => void {
+    if (this.error) callback(this.error);
+    else this.#onEnd.add(callback);
+    return () => this.#onEnd.delete(callback);
   }
 
   sleep(ms: number): Promise<void> {

@@ -96,3 +96,18 @@ test("a race that settles first is not disturbed by the scope ending later", asy
   await expect(scope.sleep(1000)).rejects.toBeInstanceOf(RequestTimeoutError);
   scope.dispose();
 });
+
+test("onEnd calls back when the scope ends, never once released, and at once on an ended scope", () => {
+  const caller = new AbortController();
+  const scope = openScope(60_000, caller.signal);
+  const calls: string[] = [];
+  scope.onEnd(() => calls.push("kept"));
+  const release = scope.onEnd(() => calls.push("released"));
+  release();
+  expect(calls).toEqual([]);
+  caller.abort();
+  expect(calls).toEqual(["kept"]);
+  scope.onEnd(() => calls.push("late"));
+  expect(calls).toEqual(["kept", "late"]);
+  scope.dispose();
+});
