@@ -13,11 +13,29 @@ export type CamelCased<T> = T extends readonly (infer U)[]
     ? { [K in keyof T as K extends string ? CamelCase<K> : K]: CamelCased<T[K]> }
     : T;
 
-/** `codeChallengeMethod` → `code_challenge_method`. */
-export const toSnakeKey = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** `codeChallengeMethod` → `code_challenge_method`: each upper-case ASCII letter becomes `_` and its lower case. */
+export function toSnakeKey(key: string): string {
+  let snake = "";
+  for (const c of key) snake += c >= "A" && c <= "Z" ? `_${c.toLowerCase()}` : c;
+  return snake;
+}
 
-/** `code_challenge_method` → `codeChallengeMethod`. */
-export const toCamelKey = (key: string): string => key.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
+/**
+ * `code_challenge_method` → `codeChallengeMethod`: an underscore before a lower-case letter or a digit
+ * goes, and that character is upper-cased. Loops here rather than a replace with a callback, which cost
+ * a call about 5 µs of CPU on Node 20 (npm run bench's contenders).
+ */
+export function toCamelKey(key: string): string {
+  let camel = "";
+  for (let i = 0; i < key.length; i++) {
+    const next = key[i + 1];
+    if (key[i] === "_" && next !== undefined && /[a-z\d]/.test(next)) {
+      camel += next.toUpperCase();
+      i++;
+    } else camel += key[i];
+  }
+  return camel;
+}
 
 /**
  * Renames the keys of plain objects, deeply. Other values (strings, Dates, arrays) are kept as they

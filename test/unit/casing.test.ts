@@ -40,3 +40,18 @@ test("renameKeys copies own keys only, never inherited ones", () => {
   Object.defineProperty(value, "constructor", { value: Object, enumerable: false });
   expect(renameKeys(value, toSnakeKey)).toEqual({ own_key: "yes" });
 });
+
+test("both renamings agree with their definitions on every short key", () => {
+  // toCamelKey: an underscore before [a-z0-9] goes and that is upper-cased; toSnakeKey: [A-Z] becomes _ and lower case.
+  const camelByDefinition = (key: string) => key.replace(/_([a-z\d])/g, (_, c: string) => c.toUpperCase());
+  const snakeByDefinition = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const alphabet = ["a", "z", "_", "A", "Z", "0", "9", "é", "\u{1F600}"];
+  let keys = [""];
+  for (let length = 1; length <= 5; length++) {
+    keys = keys.flatMap((key) => alphabet.map((c) => key + c));
+    for (const key of keys) {
+      expect(toCamelKey(key), JSON.stringify(key)).toBe(camelByDefinition(key));
+      expect(toSnakeKey(key), JSON.stringify(key)).toBe(snakeByDefinition(key));
+    }
+  }
+});
