@@ -37,19 +37,21 @@ export { finiteNumber as number, oneOf as enum };
 /** A schema whose output is `T`. */
 export type Schema<T = unknown> = $ZodType<T>;
 
-/** The first thing a schema refused: where (`path`), what kind of problem (`code`), and the refused value. */
+/** The first thing a schema refused: where (`path`) and what kind of problem (`code`). */
 export type Issue = $ZodIssue;
 
 /**
  * Runs `schema` on `value`: its output (with `rename`, its keys renamed deeply, as renameKeys does), or the
- * first issue, with the refused value as its `input`.
+ * first issue.
  */
 export function parse<T>(
   schema: Schema<T>,
   value: unknown,
   rename?: (key: string) => string,
 ): { data: T; issue?: undefined } | { data?: undefined; issue: Issue } {
-  const result = safeParse(schema, value, { reportInput: true });
+  // Without `reportInput`: zod would copy the parse context on every call for it, and validateInput finds
+  // the refused value by the issue's path when it needs it.
+  const result = safeParse(schema, value);
   if (!result.success) return { issue: result.error.issues[0]! };
   return { data: rename ? (renameKeys(result.data, rename) as T) : result.data };
 }
@@ -77,6 +79,7 @@ export function validateInput<T>(schema: Schema<T>, value: unknown): T {
   if (!issue) return data as T;
   const path = issue.path.map(String);
   if (issue.code === "unrecognized_keys") path.push(issue.keys[0]!);
-  const reason = issue.input === undefined && issue.code !== "unrecognized_keys" ? "is required" : reasonOf(issue);
+  const refused = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], value);
+  const reason = refused === undefined && issue.code !== "unrecognized_keys" ? "is required" : reasonOf(issue);
   throw new SDKValidationError(path.join(".") || "request", reason, value);
 }

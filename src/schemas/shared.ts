@@ -3,9 +3,9 @@
 import { callbackUrlProblem } from "../lib/callback-url.js";
 import * as z from "../lib/zod.js";
 
-export const codeChallengeMethod = z.lazy(() => z.enum(["S256", "plain"]));
+export const codeChallengeMethod = z.enum(["S256", "plain"]);
 
-export const optionalString = z.lazy(() => z.optional(z.string()));
+export const optionalString = z.optional(z.string());
 
 // Helpers that build schemas are marked free of side effects, so that a bundle which never uses a schema
 // they built (the create schema in an exchange-only bundle) drops it, though dist/ holds both in one file.
@@ -45,7 +45,7 @@ export function requestWith<T extends z.Schema>(requestBody: T) {
 }
 
 /** A callback URL, as a string: the callback-URL rule's reason (which never quotes the URL) becomes the error's. */
-export const callbackUrlString = z.lazy(() => valueWhere(isString, "must be of type string", callbackUrlProblem));
+export const callbackUrlString = valueWhere(isString, "must be of type string", callbackUrlProblem);
 
 // RFC 3339 with seconds (the server refuses minute-precision timestamps such as `2027-12-31T23:59Z`), each
 // field in its range: no month 13, no hour 24, no second 60, no offset past 23:59.
