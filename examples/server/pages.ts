@@ -7,7 +7,8 @@ const escapeHtml = (text: string): string =>
 /** `sk-or-v1-…abcd`: enough for a person to recognise their key, not enough to use it. */
 export function maskKey(key: string): string {
   const prefix = /^(?:[a-z]+-)+v\d+-/.exec(key)?.[0] ?? "";
-  return `${prefix}…${key.slice(-4)}`;
+  // The last four characters only of a key long enough that they give little of it away.
+  return `${prefix}…${key.length >= prefix.length + 12 ? key.slice(-4) : ""}`;
 }
 
 const STYLE = `
