@@ -229,8 +229,8 @@ export async function loginWithLoopback(options: LoopbackLoginOptions): Promise<
   try {
     const boundPort = (listener.address() as AddressInfo).port;
     // The nonce and the PKCE pair as createCallbackNonce and oAuthCreateSHA256CodeChallenge make them, from
-    // node:crypto: Web Crypto would cost the CLI about 5 ms more before it can print the URL (Node loads
-    // it on first use).
+    // node:crypto: Web Crypto, which Node 20 loads on first use, would cost the CLI about 6 ms more before
+    // it can print the URL.
     const nonce = randomBytes(16).toString("base64url");
     const callbackPath = `/callback/${nonce}`;
     const callbackUrl = `http://${host}:${boundPort}${callbackPath}`;
